@@ -1,0 +1,22 @@
+package org.geostream.sql;
+
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.geostream.GeoFunctions;
+import org.apache.spark.sql.geostream.GeoTypes;
+
+/**
+ * Turns GeoStream on for a session that already exists, as the extension does for new sessions:
+ * {@code GeoStream.register(spark)}. Idempotent; later registrations replace earlier ones.
+ */
+public final class GeoStream {
+  /** The extension class name for {@code spark.sql.extensions}. */
+  public static final String EXTENSIONS = GeoStreamExtensions.class.getName();
+
+  private GeoStream() {}
+
+  /** Registers the geometry types and every function with {@code spark}'s session. */
+  public static void register(SparkSession spark) {
+    GeoTypes.register();
+    GeoFunctions.registerAll(spark.sessionState().functionRegistry());
+  }
+}

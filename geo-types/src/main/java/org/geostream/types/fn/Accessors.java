@@ -1,0 +1,274 @@
+package org.geostream.types.fn;
+
+import static org.geostream.types.fn.ValueType.BOOLEAN;
+import static org.geostream.types.fn.ValueType.DOUBLE;
+import static org.geostream.types.fn.ValueType.GEOMETRY;
+import static org.geostream.types.fn.ValueType.GEOMETRY_ARRAY;
+import static org.geostream.types.fn.ValueType.GEOMETRY_BYTES;
+import static org.geostream.types.fn.ValueType.INT;
+import static org.geostream.types.fn.ValueType.STRING;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.geostream.types.codec.GeometryCodec;
+import org.geostream.types.io.Wkt;
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/** Accessors: type, dimension, parts, coordinates and validity of a geometry. */
+final class Accessors {
+  private Accessors() {}
+
+  static void define(Catalog c) {
+    c.fn("st_geometryType", STRING,
+        "The type name as PostGIS gives it (`ST_Polygon`); under `spark.geostream.compat=geomesa` the JTS name (`Polygon`).",
+        "st_geometryType(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))'))")
+        .geomesa(a -> ((Geometry) a[0]).getGeometryType())
+        .g(g -> "ST_" + g.getGeometryType());
+    c.fn("geometryType", STRING, "The upper-case type name (`POLYGON`), as PostGIS's GeometryType.",
+        "geometryType(st_point(1, 2))")
+        .g(g -> g.getGeometryType().toUpperCase(java.util.Locale.ROOT));
+    c.fn("st_dimension", INT,
+        "The topological dimension: 0 points, 1 lines, 2 polygons; a collection gives its largest, an empty geometry 0.",
+        "st_dimension(st_geomFromText('LINESTRING(0 0,1 1)'))")
+        .g(g -> g.isEmpty() ? 0 : g.getDimension());
+    c.fn("st_coordDim", INT, "Ordinates per coordinate: 2, 3 (Z or M) or 4; an empty geometry gives 2.",
+        "st_coordDim(st_makePoint(1, 2, 3))")
+        .g(g -> {
+          int[] zm = dims(g);
+          return 2 + zm[0] + zm[1];
+        });
+    c.alias("st_nDims", "st_coordDim");
+    c.fn("st_zmFlag", INT, "0 for 2D, 1 for M, 2 for Z, 3 for ZM coordinates (PostGIS).", "st_zmFlag(st_makePointM(1, 2, 3))")
+        .g(g -> {
+          int[] zm = dims(g);
+          return zm[0] * 2 + zm[1];
+        });
+    c.fn("st_hasZ", BOOLEAN, "Whether the coordinates have Z.", "st_hasZ(st_makePoint(1, 2, 3))").g(g -> dims(g)[0] == 1);
+    c.fn("st_hasM", BOOLEAN, "Whether the coordinates have M.", "st_hasM(st_makePointM(1, 2, 3))").g(g -> dims(g)[1] == 1);
+    c.fn("st_srid", INT, "The spatial reference id stored with the geometry; 0 when none.", "st_srid(st_geomFromText('SRID=4326;POINT(1 2)'))")
+        .k(a -> GeometryCodec.srid((byte[]) a[0]), GEOMETRY_BYTES);
+
+    c.fn("st_x", DOUBLE,
+        "X of a point as a double (GeoMesa returns a float); null for an empty point, an error for any other type (PostGIS).",
+        "st_x(st_point(1.5, 2.5))")
+        .k(a -> coordinateOf((byte[]) a[0], 0, "st_x"), GEOMETRY_BYTES);
+    c.fn("st_y", DOUBLE, "Y of a point; null for an empty point, an error for other types.", "st_y(st_point(1.5, 2.5))")
+        .k(a -> coordinateOf((byte[]) a[0], 1, "st_y"), GEOMETRY_BYTES);
+    c.fn("st_z", DOUBLE, "Z of a point; null when it has none.", "st_z(st_makePoint(1, 2, 3))")
+        .g(g -> {
+          Point p = Args.point(g, "st_z");
+          double z = p.isEmpty() || !p.getCoordinateSequence().hasZ() ? Double.NaN : p.getCoordinateSequence().getZ(0);
+          return Double.isNaN(z) ? null : z;
+        });
+    c.fn("st_m", DOUBLE, "M of a point; null when it has none.", "st_m(st_makePointM(1, 2, 3))")
+        .g(g -> {
+          Point p = Args.point(g, "st_m");
+          return p.isEmpty() || !p.getCoordinateSequence().hasM() ? null : p.getCoordinateSequence().getM(0);
+        });
+    envelopeBound(c, "st_xMin", 0);
+    envelopeBound(c, "st_yMin", 1);
+    envelopeBound(c, "st_xMax", 2);
+    envelopeBound(c, "st_yMax", 3);
+
+    c.fn("st_isEmpty", BOOLEAN, "Whether the geometry has no points.", "st_isEmpty(st_geomFromText('POLYGON EMPTY'))").g(Geometry::isEmpty);
+    c.fn("st_isCollection", BOOLEAN, "Whether the geometry is a multi-geometry or a geometry collection (also when empty).",
+        "st_isCollection(st_geomFromText('MULTIPOINT((0 0))'))")
+        .g(g -> g instanceof GeometryCollection);
+    c.fn("st_isSimple", BOOLEAN, "Whether the geometry has no self-intersections or self-tangencies (OGC simplicity).",
+        "st_isSimple(st_geomFromText('LINESTRING(0 0,2 2,0 2,2 0)'))")
+        .g(Geometry::isSimple);
+    c.fn("st_isValid", BOOLEAN, "Whether the geometry is valid by the OGC rules (rings closed and not self-intersecting, holes inside shells, …).",
+        "st_isValid(st_geomFromText('POLYGON((0 0,2 2,0 2,2 0,0 0))'))")
+        .g(Geometry::isValid);
+    c.fn("st_isValidReason", STRING, "`Valid Geometry`, or the reason and location of the first problem found.",
+        "st_isValidReason(st_geomFromText('POLYGON((0 0,2 2,0 2,2 0,0 0))'))")
+        .g(g -> {
+          TopologyValidationError err = new IsValidOp(g).getValidationError();
+          if (err == null) {
+            return "Valid Geometry";
+          }
+          Coordinate at = err.getCoordinate();
+          return err.getMessage() + (at == null ? "" : "[" + Wkt.coordinate(at) + "]");
+        });
+    c.fn("st_isClosed", BOOLEAN, "Whether a line string's (or every part of a multi-line string's) ends coincide; true for points and polygons.",
+        "st_isClosed(st_geomFromText('LINESTRING(0 0,1 1,1 0,0 0)'))")
+        .g(g -> {
+          if (g instanceof LineString l) {
+            return l.isClosed();
+          }
+          if (g instanceof MultiLineString m) {
+            return m.isClosed();
+          }
+          return true;
+        });
+    c.fn("st_isRing", BOOLEAN, "Whether a line string is closed and simple; an error for other types (PostGIS).",
+        "st_isRing(st_geomFromText('LINESTRING(0 0,1 1,1 0,0 0)'))")
+        .geomesa(a -> {
+          Geometry g = (Geometry) a[0];
+          return g instanceof LineString l ? l.isClosed() && l.isSimple() : g.isSimple();
+        })
+        .g(g -> {
+          LineString l = Args.line(g, "st_isRing");
+          return !l.isEmpty() && l.isClosed() && l.isSimple();
+        });
+    c.fn("st_isPolygonCW", BOOLEAN, "Whether every shell is clockwise and every hole counter-clockwise; true for non-polygons.",
+        "st_isPolygonCW(st_geomFromText('POLYGON((0 0,0 1,1 1,0 0))'))")
+        .g(g -> orientation(g, true));
+    c.fn("st_isPolygonCCW", BOOLEAN, "Whether every shell is counter-clockwise and every hole clockwise; true for non-polygons.",
+        "st_isPolygonCCW(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))'))")
+        .g(g -> orientation(g, false));
+
+    c.fn("st_numGeometries", INT, "The number of parts of a collection; 1 for a single geometry, 0 when empty.",
+        "st_numGeometries(st_geomFromText('MULTIPOINT((0 0),(1 1))'))")
+        .g(g -> g.isEmpty() ? 0 : g.getNumGeometries());
+    c.fn("st_geometryN", GEOMETRY, "The n-th part (1-based) of a collection; a single geometry is its own part 1; null when out of range.",
+        "st_asText(st_geometryN(st_geomFromText('MULTIPOINT((0 0),(1 1))'), 2))")
+        .gi((g, n) -> {
+          if (!(g instanceof GeometryCollection)) {
+            return n == 1 && !g.isEmpty() ? g : null;
+          }
+          return n >= 1 && n <= g.getNumGeometries() ? g.getGeometryN(n - 1) : null;
+        });
+    c.fn("st_numPoints", INT,
+        "The number of vertices of a line string; null for other types (PostGIS). Under GeoMesa compat, the vertex count of any geometry.",
+        "st_numPoints(st_geomFromText('LINESTRING(0 0,1 1,2 2)'))")
+        .geomesa(a -> ((Geometry) a[0]).getNumPoints())
+        .g(g -> g instanceof LineString l ? l.getNumPoints() : null);
+    c.fn("st_nPoints", INT, "The number of vertices of any geometry.", "st_nPoints(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))'))")
+        .g(Geometry::getNumPoints);
+    c.fn("st_pointN", GEOMETRY, "The n-th vertex of a line string, 1-based, negative counting from the end; null when out of range or not a line string.",
+        "st_asText(st_pointN(st_geomFromText('LINESTRING(0 0,1 1,2 2)'), -1))")
+        .gi((g, n) -> {
+          if (!(g instanceof LineString l)) {
+            return null;
+          }
+          int i = n > 0 ? n - 1 : l.getNumPoints() + n;
+          return n != 0 && i >= 0 && i < l.getNumPoints() ? l.getPointN(i) : null;
+        });
+    c.fn("st_startPoint", GEOMETRY, "The first vertex of a line string; null for other types.",
+        "st_asText(st_startPoint(st_geomFromText('LINESTRING(0 0,1 1,2 2)')))")
+        .g(g -> g instanceof LineString l && !l.isEmpty() ? l.getStartPoint() : null);
+    c.fn("st_endPoint", GEOMETRY, "The last vertex of a line string; null for other types.",
+        "st_asText(st_endPoint(st_geomFromText('LINESTRING(0 0,1 1,2 2)')))")
+        .g(g -> g instanceof LineString l && !l.isEmpty() ? l.getEndPoint() : null);
+    c.fn("st_exteriorRing", GEOMETRY, "The shell of a polygon as a line string; null for other types.",
+        "st_asText(st_exteriorRing(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))')))")
+        .g(g -> g instanceof Polygon p ? (p.isEmpty() ? Args.F.createLineString() : Args.F.createLineString(p.getExteriorRing().getCoordinateSequence())) : null);
+    c.fn("st_interiorRingN", GEOMETRY, "The n-th hole (1-based) of a polygon as a line string; null when out of range or not a polygon.",
+        "st_asText(st_interiorRingN(st_geomFromText('POLYGON((0 0,9 0,9 9,0 9,0 0),(1 1,2 1,2 2,1 1))'), 1))")
+        .gi((g, n) -> g instanceof Polygon p && n >= 1 && n <= p.getNumInteriorRing()
+            ? Args.F.createLineString(p.getInteriorRingN(n - 1).getCoordinateSequence()) : null);
+    c.fn("st_numInteriorRings", INT, "The number of holes of a polygon; null for other types.",
+        "st_numInteriorRings(st_geomFromText('POLYGON((0 0,9 0,9 9,0 9,0 0),(1 1,2 1,2 2,1 1))'))")
+        .g(g -> g instanceof Polygon p ? p.getNumInteriorRing() : null);
+    c.alias("st_numInteriorRing", "st_numInteriorRings");
+    c.fn("st_nRings", INT, "The number of rings (shells and holes) of a polygon or multipolygon; 0 for other types.",
+        "st_nRings(st_geomFromText('POLYGON((0 0,9 0,9 9,0 9,0 0),(1 1,2 1,2 2,1 1))'))")
+        .g(g -> {
+          int n = 0;
+          for (int i = 0; i < g.getNumGeometries(); i++) {
+            if (g.getGeometryN(i) instanceof Polygon p && !p.isEmpty()) {
+              n += 1 + p.getNumInteriorRing();
+            }
+          }
+          return n;
+        });
+    c.fn("st_boundary", GEOMETRY, "The combinatorial boundary: a polygon's rings, a line's end points, empty for points.",
+        "st_asText(st_boundary(st_geomFromText('LINESTRING(0 0,1 1,2 0)')))")
+        .g(Geometry::getBoundary);
+    c.fn("st_envelope", GEOMETRY, "The bounding box as a polygon (a point or line when degenerate, as PostGIS).",
+        "st_asText(st_envelope(st_geomFromText('LINESTRING(0 0,2 1)')))")
+        .g(Geometry::getEnvelope);
+    c.fn("st_dump", GEOMETRY_ARRAY, "The simple parts of a geometry, recursively flattening collections, as an array (PostGIS's ST_Dump without paths).",
+        "transform(st_dump(st_geomFromText('GEOMETRYCOLLECTION(POINT(0 0),MULTIPOINT((1 1),(2 2)))')), g -> st_asText(g))")
+        .g(g -> {
+          List<Geometry> out = new ArrayList<>();
+          flatten(g, out);
+          return out.toArray(new Geometry[0]);
+        });
+    c.fn("st_dumpPoints", GEOMETRY_ARRAY, "Every vertex of a geometry as an array of points.",
+        "transform(st_dumpPoints(st_geomFromText('LINESTRING(0 0,1 1)')), g -> st_asText(g))")
+        .g(g -> {
+          Coordinate[] cs = g.getCoordinates();
+          Geometry[] out = new Geometry[cs.length];
+          for (int i = 0; i < cs.length; i++) {
+            out[i] = Args.F.createPoint(cs[i]);
+          }
+          return out;
+        });
+    c.fn("st_points", GEOMETRY, "Every vertex of a geometry as a multipoint.", "st_asText(st_points(st_geomFromText('LINESTRING(0 0,1 1)')))")
+        .g(g -> Args.F.createMultiPointFromCoords(g.getCoordinates()));
+  }
+
+  private static void envelopeBound(Catalog c, String name, int which) {
+    String[] words = {"smallest X", "smallest Y", "largest X", "largest Y"};
+    c.fn(name, DOUBLE, "The " + words[which] + " of the bounding box; null when empty.",
+        name + "(st_geomFromText('LINESTRING(1 2,3 4)'))")
+        .k(a -> {
+          Envelope e = GeometryCodec.envelope((byte[]) a[0]);
+          if (e.isNull()) {
+            return null;
+          }
+          return switch (which) {
+            case 0 -> e.getMinX();
+            case 1 -> e.getMinY();
+            case 2 -> e.getMaxX();
+            default -> e.getMaxY();
+          };
+        }, GEOMETRY_BYTES);
+  }
+
+  static int[] dims(Geometry g) {
+    int[] zm = new int[2];
+    GeometryCodec.scanDimensions(g, zm);
+    return zm;
+  }
+
+  private static Object coordinateOf(byte[] bytes, int ordinate, String fn) {
+    if (GeometryCodec.isSimplePoint(bytes)) {
+      double v = ordinate == 0 ? GeometryCodec.simplePointX(bytes) : GeometryCodec.simplePointY(bytes);
+      return Double.isNaN(v) ? null : v;
+    }
+    Point p = Args.point(GeometryCodec.decode(bytes), fn);
+    if (p.isEmpty()) {
+      return null;
+    }
+    return ordinate == 0 ? p.getX() : p.getY();
+  }
+
+  private static boolean orientation(Geometry g, boolean clockwise) {
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      if (g.getGeometryN(i) instanceof Polygon p && !p.isEmpty()) {
+        if (Orientation.isCCW(p.getExteriorRing().getCoordinateSequence()) == clockwise) {
+          return false;
+        }
+        for (int h = 0; h < p.getNumInteriorRing(); h++) {
+          if (Orientation.isCCW(p.getInteriorRingN(h).getCoordinateSequence()) != clockwise) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  static void flatten(Geometry g, List<Geometry> out) {
+    if (g instanceof GeometryCollection) {
+      for (int i = 0; i < g.getNumGeometries(); i++) {
+        flatten(g.getGeometryN(i), out);
+      }
+    } else if (!g.isEmpty()) {
+      out.add(g);
+    }
+  }
+}

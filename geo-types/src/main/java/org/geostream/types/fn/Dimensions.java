@@ -1,0 +1,69 @@
+package org.geostream.types.fn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.GeometryTransformer;
+
+/** Rewriting coordinates: forcing dimensions and dropping repeated vertices. Thread-safe. */
+final class Dimensions {
+  private Dimensions() {}
+
+  /** A copy of {@code g} with only X/Y ({@code z=false}) or X/Y/Z (missing Z as 0). */
+  static Geometry force(Geometry g, boolean z, boolean m) {
+    GeometryTransformer t = new GeometryTransformer() {
+      @Override
+      protected CoordinateSequence transformCoordinates(CoordinateSequence seq, Geometry parent) {
+        Coordinate[] out = new Coordinate[seq.size()];
+        for (int i = 0; i < out.length; i++) {
+          double zv = seq.hasZ() ? seq.getZ(i) : Double.NaN;
+          out[i] = z ? new Coordinate(seq.getX(i), seq.getY(i), Double.isNaN(zv) ? 0 : zv) : new Coordinate(seq.getX(i), seq.getY(i));
+        }
+        return factory.getCoordinateSequenceFactory().create(out);
+      }
+    };
+    Geometry r = t.transform(g);
+    r.setSRID(g.getSRID());
+    return r;
+  }
+
+  /** A copy of {@code g} with consecutive equal vertices removed; degenerate parts become empty. */
+  static Geometry dropRepeated(Geometry g) {
+    GeometryTransformer t = new GeometryTransformer() {
+      @Override
+      protected CoordinateSequence transformCoordinates(CoordinateSequence seq, Geometry parent) {
+        List<Coordinate> out = new ArrayList<>();
+        for (int i = 0; i < seq.size(); i++) {
+          Coordinate c = seq.getCoordinateCopy(i);
+          if (out.isEmpty() || !out.get(out.size() - 1).equals2D(c)) {
+            out.add(c);
+          }
+        }
+        if (parent instanceof LinearRing && out.size() < 4) {
+          out.clear();
+        } else if (parent instanceof LineString && !(parent instanceof LinearRing) && out.size() < 2) {
+          out.clear();
+        }
+        return factory.getCoordinateSequenceFactory().create(out.toArray(new Coordinate[0]));
+      }
+
+      @Override
+      protected Geometry transformPolygon(Polygon geom, Geometry parent) {
+        Geometry r = super.transformPolygon(geom, parent);
+        return r == null ? factory.createPolygon() : r;
+      }
+
+      @Override
+      protected Geometry transformPoint(Point geom, Geometry parent) {
+        return geom.copy();
+      }
+    };
+    return t.transform(g);
+  }
+}

@@ -1,0 +1,525 @@
+package org.geostream.types.fn;
+
+import static org.geostream.types.fn.ValueType.DOUBLE;
+import static org.geostream.types.fn.ValueType.GEOMETRY;
+import static org.geostream.types.fn.ValueType.GEOMETRY_ARRAY;
+import static org.geostream.types.fn.ValueType.INT;
+import static org.geostream.types.fn.ValueType.STRING;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.locationtech.jts.algorithm.MinimumBoundingCircle;
+import org.locationtech.jts.algorithm.MinimumAreaRectangle;
+import org.locationtech.jts.algorithm.hull.ConcaveHull;
+import org.locationtech.jts.densify.Densifier;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.geom.util.AffineTransformation;
+import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.linearref.LengthIndexedLine;
+import org.locationtech.jts.operation.buffer.BufferOp;
+import org.locationtech.jts.operation.buffer.BufferParameters;
+import org.locationtech.jts.operation.linemerge.LineMerger;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.locationtech.jts.precision.GeometryPrecisionReducer;
+import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.locationtech.jts.triangulate.DelaunayTriangulationBuilder;
+import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
+
+/** Processing: buffers, overlays, simplification, editing, affine transforms and repair. */
+final class Processing {
+  private Processing() {}
+
+  private static final String SQUARE = "st_geomFromText('POLYGON((0 0,2 0,2 2,0 2,0 0))')";
+  private static final String OTHER = "st_geomFromText('POLYGON((1 1,3 1,3 3,1 3,1 1))')";
+
+  static void define(Catalog c) {
+    overlay(c);
+    buffers(c);
+    simplify(c);
+    editing(c);
+    hulls(c);
+  }
+
+  private static void overlay(Catalog c) {
+    c.fn("st_intersection", GEOMETRY, "The point set shared by A and B (robust overlay).",
+        "st_asText(st_intersection(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION));
+    c.fn("st_difference", GEOMETRY, "The part of A not in B.", "st_asText(st_difference(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.DIFFERENCE));
+    c.fn("st_symDifference", GEOMETRY, "The parts of A and B not shared.", "st_asText(st_symDifference(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.SYMDIFFERENCE));
+    c.fn("st_union", GEOMETRY, "The point set union of A and B.", "st_asText(st_union(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.UNION));
+    c.fn("st_union", GEOMETRY, "The union of an array of geometries (nulls skipped).",
+        "st_asText(st_union(array(" + SQUARE + ", " + OTHER + ")))")
+        .k(a -> union(Arrays.asList((Geometry[]) a[0])), GEOMETRY_ARRAY);
+    c.fn("st_unaryUnion", GEOMETRY, "The union of the parts of one geometry (dissolves overlaps, nodes lines).",
+        "st_asText(st_unaryUnion(st_geomFromText('MULTIPOLYGON(((0 0,2 0,2 2,0 2,0 0)),((1 1,3 1,3 3,1 3,1 1)))')))")
+        .g(g -> OverlayNGRobust.union(g));
+    c.fn("st_collect", GEOMETRY, "A collection of A and B: a multi-geometry when both have one type, else a geometry collection.",
+        "st_asText(st_collect(st_point(0, 0), st_point(1, 1)))")
+        .gg((a, b) -> collect(Arrays.asList(a, b)));
+    c.fn("st_collect", GEOMETRY, "A collection of an array of geometries (nulls skipped).",
+        "st_asText(st_collect(array(st_point(0, 0), st_point(1, 1))))")
+        .k(a -> collect(Arrays.asList((Geometry[]) a[0])), GEOMETRY_ARRAY);
+    c.fn("st_split", GEOMETRY, "A polygon or line cut by a line (blade) into a geometry collection of pieces.",
+        "st_asText(st_split(" + SQUARE + ", st_geomFromText('LINESTRING(1 -1,1 3)')))")
+        .gg(Processing::split);
+  }
+
+  private static void buffers(Catalog c) {
+    c.fn("st_buffer", GEOMETRY, "All points within `distance` (CRS units) of any geometry; negative distances shrink polygons.",
+        "st_asText(st_envelope(st_buffer(st_point(0, 0), 1)))")
+        .gd((g, d) -> g.buffer(d));
+    c.fn("st_buffer", GEOMETRY,
+        "With PostGIS buffer parameters: `quad_segs=n endcap=round|flat|square join=round|mitre|bevel mitre_limit=x side=both|left|right`.",
+        "st_asText(st_buffer(st_geomFromText('LINESTRING(0 0,2 0)'), 1, 'endcap=flat'))")
+        .k(a -> BufferOp.bufferOp((Geometry) a[0], (Double) a[1], bufferParameters((String) a[2])), GEOMETRY, DOUBLE, STRING);
+    c.fn("st_bufferPoint", GEOMETRY,
+        "A circle of `metres` around a lon/lat point, as a 100-vertex polygon whose vertices lie on the geodesic circle of the sphere; split at the antimeridian when it crosses it.",
+        "st_numPoints(st_exteriorRing(st_bufferPoint(st_point(0, 0), 1000)))")
+        .gd((g, d) -> bufferPoint(Args.point(g, "st_bufferPoint"), d));
+    c.fn("st_expand", GEOMETRY, "The bounding box grown by `distance` on every side, as a polygon.",
+        "st_asText(st_expand(st_point(1, 1), 1))")
+        .gd((g, d) -> {
+          Envelope e = g.getEnvelopeInternal();
+          if (e.isNull()) {
+            return g;
+          }
+          e.expandBy(d);
+          return Constructors.box(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), 0, "st_expand");
+        });
+    c.fn("st_antimeridianSafeGeom", GEOMETRY,
+        "The geometry with longitudes wrapped into [-180, 180] and split at the antimeridian into a multi-geometry, so it draws and indexes correctly.",
+        "st_asText(st_antimeridianSafeGeom(st_geomFromText('POLYGON((170 0,190 0,190 10,170 10,170 0))')))")
+        .g(Antimeridian::split);
+    c.alias("st_idlSafeGeom", "st_antimeridianSafeGeom");
+  }
+
+  private static void simplify(Catalog c) {
+    c.fn("st_simplify", GEOMETRY, "Douglas-Peucker simplification with a distance tolerance (may make polygons invalid or empty).",
+        "st_asText(st_simplify(st_geomFromText('LINESTRING(0 0,1 0.1,2 0)'), 0.5))")
+        .gd(DouglasPeuckerSimplifier::simplify);
+    c.fn("st_simplifyPreserveTopology", GEOMETRY, "Simplification that keeps the result valid and the topology unchanged.",
+        "st_asText(st_simplifyPreserveTopology(st_geomFromText('LINESTRING(0 0,1 0.1,2 0)'), 0.5))")
+        .gd(TopologyPreservingSimplifier::simplify);
+    c.fn("st_segmentize", GEOMETRY, "Adds vertices so that no segment is longer than `maxLength`.",
+        "st_asText(st_segmentize(st_geomFromText('LINESTRING(0 0,2 0)'), 1))")
+        .gd((g, d) -> {
+          if (d <= 0) {
+            throw Args.bad("st_segmentize", "maximum segment length must be positive", d);
+          }
+          return Densifier.densify(g, d);
+        });
+    c.fn("st_snapToGrid", GEOMETRY, "Rounds every coordinate to a grid of this cell size, dropping repeated vertices.",
+        "st_asText(st_snapToGrid(st_geomFromText('LINESTRING(0.12 0.27,1.06 1.94)'), 0.1))")
+        .gd((g, size) -> snapToGrid(g, 0, 0, size, size));
+    c.fn("st_snapToGrid", GEOMETRY, "Rounds to a grid with separate X and Y cell sizes.",
+        "st_asText(st_snapToGrid(st_geomFromText('LINESTRING(0.12 0.27,1.06 1.94)'), 0.5, 0.1))")
+        .k(a -> snapToGrid((Geometry) a[0], 0, 0, (Double) a[1], (Double) a[2]), GEOMETRY, DOUBLE, DOUBLE);
+    c.fn("st_snapToGrid", GEOMETRY, "Rounds to a grid with an origin and X and Y cell sizes.",
+        "st_asText(st_snapToGrid(st_geomFromText('LINESTRING(0.12 0.27,1.06 1.94)'), 0.05, 0, 0.5, 0.5))")
+        .k(a -> snapToGrid((Geometry) a[0], (Double) a[1], (Double) a[2], (Double) a[3], (Double) a[4]),
+            GEOMETRY, DOUBLE, DOUBLE, DOUBLE, DOUBLE);
+    c.fn("st_reducePrecision", GEOMETRY, "Rounds to a grid of this size while keeping polygons valid (JTS precision reducer).",
+        "st_asText(st_reducePrecision(st_geomFromText('POINT(1.234 5.678)'), 0.1))")
+        .gd((g, size) -> GeometryPrecisionReducer.reduce(g, new PrecisionModel(1.0 / size)));
+    c.fn("st_subdivide", GEOMETRY_ARRAY, "Splits a geometry into parts of at most `maxVertices` vertices each (at least 5), by recursive halving of the bounding box.",
+        "size(st_subdivide(st_buffer(st_point(0, 0), 10), 16))")
+        .gi(Subdivide::subdivide);
+    c.fn("st_lineMerge", GEOMETRY, "Sews line pieces that share end points into the longest lines possible.",
+        "st_asText(st_lineMerge(st_geomFromText('MULTILINESTRING((0 0,1 1),(1 1,2 2))')))")
+        .g(g -> {
+          LineMerger m = new LineMerger();
+          m.add(g);
+          @SuppressWarnings("unchecked")
+          List<Geometry> lines = new ArrayList<>(m.getMergedLineStrings());
+          return lines.size() == 1 ? lines.get(0) : Args.F.buildGeometry(lines);
+        });
+    c.fn("st_lineSubstring", GEOMETRY, "The part of a line between two fractions (0..1) of its length.",
+        "st_asText(st_lineSubstring(st_geomFromText('LINESTRING(0 0,4 0)'), 0.25, 0.5))")
+        .k(a -> {
+          LineString l = Args.line((Geometry) a[0], "st_lineSubstring");
+          double from = (Double) a[1];
+          double to = (Double) a[2];
+          if (from < 0 || to > 1 || from > to) {
+            throw Args.bad("st_lineSubstring", "fractions must satisfy 0 <= start <= end <= 1", from + ", " + to);
+          }
+          double len = l.getLength();
+          return new LengthIndexedLine(l).extractLine(from * len, to * len);
+        }, GEOMETRY, DOUBLE, DOUBLE);
+  }
+
+  private static void editing(Catalog c) {
+    c.fn("st_reverse", GEOMETRY, "The geometry with its vertex order reversed.",
+        "st_asText(st_reverse(st_geomFromText('LINESTRING(0 0,1 1,2 2)')))")
+        .g(Geometry::reverse);
+    c.fn("st_normalize", GEOMETRY, "The geometry in normal form (rings oriented and started consistently, parts sorted).",
+        "st_asText(st_normalize(st_geomFromText('LINESTRING(2 2,0 0)')))")
+        .g(Geometry::norm);
+    c.fn("st_force2D", GEOMETRY, "The geometry with Z and M dropped.", "st_asText(st_force2D(st_makePoint(1, 2, 3)))")
+        .g(g -> Dimensions.force(g, false, false));
+    c.alias("st_force_2D", "st_force2D");
+    c.fn("st_force3D", GEOMETRY, "The geometry with Z kept, or 0 where missing; M dropped.", "st_asText(st_force3D(st_point(1, 2)))")
+        .g(g -> Dimensions.force(g, true, false));
+    c.alias("st_force3DZ", "st_force3D");
+    c.fn("st_setSRID", GEOMETRY, "The geometry labelled with another SRID (coordinates unchanged).",
+        "st_asEWKT(st_setSRID(st_point(1, 2), 4326))")
+        .gi((g, srid) -> {
+          Geometry copy = g.copy();
+          copy.setSRID(srid);
+          return copy;
+        });
+    c.fn("st_flipCoordinates", GEOMETRY, "The geometry with X and Y swapped.", "st_asText(st_flipCoordinates(st_point(1, 2)))")
+        .g(g -> {
+          Geometry copy = g.copy();
+          copy.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+              double x = seq.getX(i);
+              seq.setOrdinate(i, 0, seq.getY(i));
+              seq.setOrdinate(i, 1, x);
+            }
+
+            @Override
+            public boolean isDone() {
+              return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+              return true;
+            }
+          });
+          return copy;
+        });
+    c.fn("st_translate", GEOMETRY, "The geometry moved by deltaX, deltaY.", "st_asText(st_translate(st_point(1, 2), 10, 20))")
+        .k(a -> AffineTransformation.translationInstance((Double) a[1], (Double) a[2]).transform((Geometry) a[0]),
+            GEOMETRY, DOUBLE, DOUBLE);
+    c.fn("st_scale", GEOMETRY, "The geometry with X and Y multiplied by factors.", "st_asText(st_scale(st_point(1, 2), 10, 20))")
+        .k(a -> AffineTransformation.scaleInstance((Double) a[1], (Double) a[2]).transform((Geometry) a[0]),
+            GEOMETRY, DOUBLE, DOUBLE);
+    c.fn("st_rotate", GEOMETRY, "The geometry rotated counter-clockwise by an angle in radians about the origin.",
+        "st_asText(st_snapToGrid(st_rotate(st_point(1, 0), pi() / 2), 1e-9))")
+        .gd((g, angle) -> AffineTransformation.rotationInstance(angle).transform(g));
+    c.fn("st_affine", GEOMETRY, "The 2D affine transform x' = a·x + b·y + xoff, y' = d·x + e·y + yoff.",
+        "st_asText(st_affine(st_point(1, 1), 2, 0, 0, 2, 5, 5))")
+        .k(a -> new AffineTransformation((Double) a[1], (Double) a[2], (Double) a[5], (Double) a[3], (Double) a[4], (Double) a[6])
+                .transform((Geometry) a[0]),
+            GEOMETRY, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE);
+    c.fn("st_multi", GEOMETRY, "A single geometry wrapped as a one-part multi-geometry; collections unchanged.",
+        "st_asText(st_multi(st_point(1, 2)))")
+        .g(Processing::multi);
+    c.fn("st_collectionExtract", GEOMETRY, "The parts of one type (1 point, 2 line, 3 polygon) of a collection, as a multi-geometry.",
+        "st_asText(st_collectionExtract(st_geomFromText('GEOMETRYCOLLECTION(POINT(0 0),LINESTRING(0 0,1 1))'), 2))")
+        .gi(Processing::collectionExtract);
+    c.fn("st_collectionExtract", GEOMETRY, "The parts of the highest dimension of a collection.",
+        "st_asText(st_collectionExtract(st_geomFromText('GEOMETRYCOLLECTION(POINT(0 0),LINESTRING(0 0,1 1))')))")
+        .g(g -> {
+          int dim = -1;
+          List<Geometry> parts = new ArrayList<>();
+          Accessors.flatten(g, parts);
+          for (Geometry p : parts) {
+            dim = Math.max(dim, p.getDimension());
+          }
+          return collectionExtract(g, dim + 1);
+        });
+    c.fn("st_addPoint", GEOMETRY, "A line with a point appended.", "st_asText(st_addPoint(st_geomFromText('LINESTRING(0 0,1 1)'), st_point(2, 2)))")
+        .gg((l, p) -> addPoint(l, p, -1));
+    c.fn("st_addPoint", GEOMETRY, "A line with a point inserted before the 0-based position (-1 appends).",
+        "st_asText(st_addPoint(st_geomFromText('LINESTRING(0 0,1 1)'), st_point(2, 2), 0))")
+        .k(a -> addPoint((Geometry) a[0], (Geometry) a[1], (Integer) a[2]), GEOMETRY, GEOMETRY, INT);
+    c.fn("st_removePoint", GEOMETRY, "A line with the vertex at a 0-based position removed.",
+        "st_asText(st_removePoint(st_geomFromText('LINESTRING(0 0,1 1,2 2)'), 1))")
+        .gi((g, i) -> {
+          LineString l = Args.line(g, "st_removePoint");
+          if (i < 0 || i >= l.getNumPoints() || l.getNumPoints() <= 2) {
+            throw Args.bad("st_removePoint", "position out of range, or the line would keep fewer than 2 points", i);
+          }
+          List<Coordinate> cs = new ArrayList<>(Arrays.asList(l.getCoordinates()));
+          cs.remove((int) i);
+          return Args.F.createLineString(cs.toArray(new Coordinate[0]));
+        });
+    c.fn("st_setPoint", GEOMETRY, "A line with the vertex at a 0-based position (negative from the end) replaced by a point.",
+        "st_asText(st_setPoint(st_geomFromText('LINESTRING(0 0,1 1)'), 0, st_point(5, 5)))")
+        .k(a -> {
+          LineString l = Args.line((Geometry) a[0], "st_setPoint");
+          int i = (Integer) a[1];
+          int idx = i < 0 ? l.getNumPoints() + i : i;
+          if (idx < 0 || idx >= l.getNumPoints()) {
+            throw Args.bad("st_setPoint", "position out of range", i);
+          }
+          Coordinate[] cs = l.getCoordinates();
+          cs[idx] = Args.point((Geometry) a[2], "st_setPoint").getCoordinate().copy();
+          return Args.F.createLineString(cs);
+        }, GEOMETRY, INT, GEOMETRY);
+    c.fn("st_lineFromMultiPoint", GEOMETRY, "A line through the points of a multipoint, in order.",
+        "st_asText(st_lineFromMultiPoint(st_geomFromText('MULTIPOINT((0 0),(1 1))')))")
+        .g(g -> Args.F.createLineString(g.getCoordinates()));
+    c.fn("st_forcePolygonCW", GEOMETRY, "Polygons with clockwise shells and counter-clockwise holes.",
+        "st_asText(st_forcePolygonCW(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))')))")
+        .g(g -> Orient.polygons(g, true));
+    c.fn("st_forcePolygonCCW", GEOMETRY, "Polygons with counter-clockwise shells and clockwise holes.",
+        "st_asText(st_forcePolygonCCW(st_geomFromText('POLYGON((0 0,0 1,1 1,0 0))')))")
+        .g(g -> Orient.polygons(g, false));
+    c.fn("st_makeValid", GEOMETRY,
+        "A valid geometry covering the same points as an invalid one (JTS GeometryFixer; collapsed parts dropped). PostGIS's default method may keep collapsed lines and points.",
+        "st_asText(st_makeValid(st_geomFromText('POLYGON((0 0,2 2,0 2,2 0,0 0))')))")
+        .g(GeometryFixer::fix);
+    c.fn("st_pointOnSurface", GEOMETRY, "A point guaranteed to lie on the geometry (interior point).",
+        "st_asText(st_pointOnSurface(" + SQUARE + "))")
+        .g(Geometry::getInteriorPoint);
+    c.fn("st_transform", GEOMETRY,
+        "The geometry reprojected from one CRS to another, named as `EPSG:n` (or a PROJ string), longitude first (GeoMesa's form).",
+        "st_asText(st_snapToGrid(st_transform(st_point(1, 1), 'EPSG:4326', 'EPSG:3857'), 0.01))")
+        .k(a -> Projection.transform((Geometry) a[0], (String) a[1], (String) a[2]), GEOMETRY, STRING, STRING);
+    c.fn("st_transform", GEOMETRY, "The geometry reprojected from its SRID to the target SRID (PostGIS's form).",
+        "st_asEWKT(st_snapToGrid(st_transform(st_point(1, 1, 4326), 3857), 0.01))")
+        .gi((g, srid) -> {
+          if (g.getSRID() == 0) {
+            throw Args.bad("st_transform", "the geometry has no SRID; use st_setSRID or the three-argument form", g);
+          }
+          return Args.srid(Projection.transform(g, "EPSG:" + g.getSRID(), "EPSG:" + srid), srid);
+        });
+  }
+
+  private static void hulls(Catalog c) {
+    c.fn("st_convexHullOf", GEOMETRY, "The convex hull of one geometry (PostGIS's scalar ST_ConvexHull; `st_convexHull` is GeoMesa's aggregate).",
+        "st_asText(st_convexHullOf(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 1),(1 3))')))")
+        .g(Geometry::convexHull);
+    c.fn("st_concaveHull", GEOMETRY, "A concave hull whose edge lengths are bounded by a ratio (0..1) of the longest to the shortest edge; 1 gives the convex hull.",
+        "st_asText(st_concaveHull(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 1),(2 2),(0 2))'), 0.1))")
+        .gd((g, ratio) -> ConcaveHull.concaveHullByLengthRatio(g, ratio));
+    c.fn("st_minimumBoundingCircle", GEOMETRY, "The smallest circle containing the geometry, as a polygon.",
+        "st_area(st_minimumBoundingCircle(" + SQUARE + ")) > 6")
+        .g(g -> new MinimumBoundingCircle(g).getCircle());
+    c.fn("st_orientedEnvelope", GEOMETRY, "The minimum-area rectangle containing the geometry.",
+        "st_area(st_orientedEnvelope(st_geomFromText('POLYGON((0 0,1 1,0 2,-1 1,0 0))')))")
+        .g(MinimumAreaRectangle::getMinimumRectangle);
+    c.fn("st_delaunayTriangles", GEOMETRY, "The Delaunay triangulation of the vertices, as a collection of polygons.",
+        "st_numGeometries(st_delaunayTriangles(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 2),(1 1))')))")
+        .g(g -> {
+          DelaunayTriangulationBuilder b = new DelaunayTriangulationBuilder();
+          b.setSites(g);
+          return b.getTriangles(Args.F);
+        });
+    c.fn("st_voronoiPolygons", GEOMETRY, "The Voronoi diagram of the vertices, as a collection of polygons.",
+        "st_numGeometries(st_voronoiPolygons(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 2))')))")
+        .g(g -> {
+          VoronoiDiagramBuilder b = new VoronoiDiagramBuilder();
+          b.setSites(g);
+          return b.getDiagram(Args.F);
+        });
+  }
+
+  static Geometry union(List<Geometry> gs) {
+    List<Geometry> parts = new ArrayList<>();
+    for (Geometry g : gs) {
+      if (g != null) {
+        parts.add(g);
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return UnaryUnionOp.union(parts);
+  }
+
+  static Geometry collect(List<Geometry> gs) {
+    List<Geometry> parts = new ArrayList<>();
+    for (Geometry g : gs) {
+      if (g != null) {
+        parts.add(g);
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    Class<?> type = parts.get(0).getClass();
+    boolean same = !(parts.get(0) instanceof GeometryCollection);
+    for (Geometry g : parts) {
+      same &= g.getClass() == type;
+    }
+    Geometry[] arr = parts.toArray(new Geometry[0]);
+    if (same && type == Point.class) {
+      return Args.F.createMultiPoint(Arrays.copyOf(arr, arr.length, Point[].class));
+    }
+    if (same && type == LineString.class) {
+      return Args.F.createMultiLineString(Arrays.copyOf(arr, arr.length, LineString[].class));
+    }
+    if (same && type == Polygon.class) {
+      return Args.F.createMultiPolygon(Arrays.copyOf(arr, arr.length, Polygon[].class));
+    }
+    return Args.F.createGeometryCollection(arr);
+  }
+
+  private static Geometry multi(Geometry g) {
+    if (g instanceof GeometryCollection) {
+      return g;
+    }
+    if (g instanceof Point p) {
+      return Args.F.createMultiPoint(p.isEmpty() ? new Point[0] : new Point[] {p});
+    }
+    if (g instanceof LineString l) {
+      return Args.F.createMultiLineString(l.isEmpty() ? new LineString[0] : new LineString[] {l});
+    }
+    Polygon p = (Polygon) g;
+    return Args.F.createMultiPolygon(p.isEmpty() ? new Polygon[0] : new Polygon[] {p});
+  }
+
+  private static Geometry collectionExtract(Geometry g, int type) {
+    if (type < 1 || type > 3) {
+      throw Args.bad("st_collectionExtract", "type must be 1 (point), 2 (line) or 3 (polygon)", type);
+    }
+    List<Geometry> parts = new ArrayList<>();
+    Accessors.flatten(g, parts);
+    List<Geometry> keep = new ArrayList<>();
+    for (Geometry p : parts) {
+      if (p.getDimension() == type - 1) {
+        keep.add(p);
+      }
+    }
+    if (!(g instanceof GeometryCollection) && keep.size() == 1) {
+      return keep.get(0);
+    }
+    Geometry[] arr = keep.toArray(new Geometry[0]);
+    return switch (type) {
+      case 1 -> Args.F.createMultiPoint(Arrays.copyOf(arr, arr.length, Point[].class));
+      case 2 -> Args.F.createMultiLineString(Arrays.copyOf(arr, arr.length, LineString[].class));
+      default -> Args.F.createMultiPolygon(Arrays.copyOf(arr, arr.length, Polygon[].class));
+    };
+  }
+
+  private static Geometry addPoint(Geometry g, Geometry p, int position) {
+    LineString l = Args.line(g, "st_addPoint");
+    Coordinate c = Args.point(p, "st_addPoint").getCoordinate();
+    List<Coordinate> cs = new ArrayList<>(Arrays.asList(l.getCoordinates()));
+    if (position < -1 || position > cs.size()) {
+      throw Args.bad("st_addPoint", "position out of range", position);
+    }
+    cs.add(position == -1 ? cs.size() : position, c.copy());
+    return Args.F.createLineString(cs.toArray(new Coordinate[0]));
+  }
+
+  private static Geometry snapToGrid(Geometry g, double ox, double oy, double sx, double sy) {
+    Geometry copy = g.copy();
+    copy.apply(new CoordinateSequenceFilter() {
+      @Override
+      public void filter(CoordinateSequence seq, int i) {
+        if (sx > 0) {
+          seq.setOrdinate(i, 0, Math.rint((seq.getX(i) - ox) / sx) * sx + ox);
+        }
+        if (sy > 0) {
+          seq.setOrdinate(i, 1, Math.rint((seq.getY(i) - oy) / sy) * sy + oy);
+        }
+      }
+
+      @Override
+      public boolean isDone() {
+        return false;
+      }
+
+      @Override
+      public boolean isGeometryChanged() {
+        return true;
+      }
+    });
+    return Dimensions.dropRepeated(copy);
+  }
+
+  private static BufferParameters bufferParameters(String spec) {
+    BufferParameters p = new BufferParameters();
+    for (String token : spec.trim().split("\\s+")) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      String[] kv = token.split("=", 2);
+      if (kv.length != 2) {
+        throw Args.bad("st_buffer", "parameters are key=value pairs", spec);
+      }
+      String key = kv[0].toLowerCase(Locale.ROOT);
+      String value = kv[1].toLowerCase(Locale.ROOT);
+      try {
+        switch (key) {
+          case "quad_segs" -> p.setQuadrantSegments(Integer.parseInt(value));
+          case "endcap" -> p.setEndCapStyle(switch (value) {
+            case "round" -> BufferParameters.CAP_ROUND;
+            case "flat", "butt" -> BufferParameters.CAP_FLAT;
+            case "square" -> BufferParameters.CAP_SQUARE;
+            default -> throw Args.bad("st_buffer", "endcap must be round, flat or square", value);
+          });
+          case "join" -> p.setJoinStyle(switch (value) {
+            case "round" -> BufferParameters.JOIN_ROUND;
+            case "mitre", "miter" -> BufferParameters.JOIN_MITRE;
+            case "bevel" -> BufferParameters.JOIN_BEVEL;
+            default -> throw Args.bad("st_buffer", "join must be round, mitre or bevel", value);
+          });
+          case "mitre_limit", "miter_limit" -> p.setMitreLimit(Double.parseDouble(value));
+          case "side" -> p.setSingleSided(!value.equals("both"));
+          default -> throw Args.bad("st_buffer", "unknown buffer parameter '" + key + "'", spec);
+        }
+      } catch (NumberFormatException e) {
+        throw Args.bad("st_buffer", "parameter '" + key + "' needs a number", spec);
+      }
+    }
+    return p;
+  }
+
+  private static Geometry bufferPoint(Point p, double metres) {
+    if (p.isEmpty()) {
+      return Args.F.createPolygon();
+    }
+    if (!(metres > 0)) {
+      throw Args.bad("st_bufferPoint", "distance in metres must be positive", metres);
+    }
+    int n = 100;
+    double lat1 = Math.toRadians(p.getY());
+    double lon1 = Math.toRadians(p.getX());
+    double delta = metres / Spherical.RADIUS;
+    Coordinate[] ring = new Coordinate[n + 1];
+    for (int i = 0; i < n; i++) {
+      double bearing = 2 * Math.PI * i / n;
+      double lat2 = Math.asin(Math.sin(lat1) * Math.cos(delta) + Math.cos(lat1) * Math.sin(delta) * Math.cos(bearing));
+      double lon2 = lon1 + Math.atan2(Math.sin(bearing) * Math.sin(delta) * Math.cos(lat1), Math.cos(delta) - Math.sin(lat1) * Math.sin(lat2));
+      ring[n - i == n ? 0 : n - i] = new Coordinate(Math.toDegrees(lon2), Math.toDegrees(lat2));
+    }
+    ring[n] = ring[0].copy();
+    Polygon circle = Args.F.createPolygon(ring);
+    Envelope e = circle.getEnvelopeInternal();
+    return e.getMinX() < -180 || e.getMaxX() > 180 ? Antimeridian.split(circle) : circle;
+  }
+
+  private static Geometry split(Geometry g, Geometry blade) {
+    if (g.getDimension() == 2) {
+      Geometry nodes = OverlayNGRobust.union(Args.F.createGeometryCollection(new Geometry[] {g.getBoundary(), blade}));
+      org.locationtech.jts.operation.polygonize.Polygonizer pz = new org.locationtech.jts.operation.polygonize.Polygonizer();
+      pz.add(nodes);
+      List<Geometry> pieces = new ArrayList<>();
+      for (Object o : pz.getPolygons()) {
+        Geometry piece = (Geometry) o;
+        if (g.contains(piece.getInteriorPoint())) {
+          pieces.add(piece);
+        }
+      }
+      return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));
+    }
+    Geometry diff = OverlayNGRobust.overlay(g, blade, OverlayNG.DIFFERENCE);
+    List<Geometry> pieces = new ArrayList<>();
+    Accessors.flatten(diff, pieces);
+    return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));
+  }
+}

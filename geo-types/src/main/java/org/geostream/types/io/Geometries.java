@@ -1,0 +1,46 @@
+package org.geostream.types.io;
+
+import org.geostream.types.Errors;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Geometry;
+
+/** Checks over whole geometries shared by the readers and the functions. Thread-safe. */
+public final class Geometries {
+  private Geometries() {}
+
+  /**
+   * Rejects a geometry with a NaN or infinite X or Y (an empty point's NaN is not a coordinate).
+   *
+   * @throws org.geostream.types.GeoStreamException naming {@code action} and showing {@code input}
+   */
+  public static void requireFinite(Geometry g, String action, Object input) {
+    if (g.isEmpty()) {
+      return;
+    }
+    boolean[] bad = new boolean[1];
+    g.apply(new CoordinateSequenceFilter() {
+      @Override
+      public void filter(CoordinateSequence seq, int i) {
+        double x = seq.getX(i);
+        double y = seq.getY(i);
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+          bad[0] = true;
+        }
+      }
+
+      @Override
+      public boolean isDone() {
+        return bad[0];
+      }
+
+      @Override
+      public boolean isGeometryChanged() {
+        return false;
+      }
+    });
+    if (bad[0]) {
+      throw Errors.cannot(action, "coordinates must be finite numbers, found NaN or infinity", input);
+    }
+  }
+}
