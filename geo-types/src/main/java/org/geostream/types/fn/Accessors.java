@@ -188,7 +188,7 @@ final class Accessors {
         .g(Geometry::getBoundary);
     c.fn("st_envelope", GEOMETRY, "The bounding box as a polygon (a point or line when degenerate, as PostGIS).",
         "st_asText(st_envelope(st_geomFromText('LINESTRING(0 0,2 1)')))")
-        .g(Geometry::getEnvelope);
+        .g(g -> g.isEmpty() ? g : g.getEnvelope());
     c.fn("st_dump", GEOMETRY_ARRAY, "The simple parts of a geometry, recursively flattening collections, as an array (PostGIS's ST_Dump without paths).",
         "transform(st_dump(st_geomFromText('GEOMETRYCOLLECTION(POINT(0 0),MULTIPOINT((1 1),(2 2)))')), g -> st_asText(g))")
         .g(g -> {

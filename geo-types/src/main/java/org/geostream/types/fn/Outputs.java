@@ -58,7 +58,7 @@ final class Outputs {
     c.fn("st_castToPolygon", GEOMETRY, "The geometry typed as a polygon; an error when it is not one.",
         "st_asText(st_castToPolygon(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))')))")
         .g(g -> cast(g, Polygon.class, "st_castToPolygon"));
-    c.fn("st_castToGeometry", GEOMETRY, "The value typed as a general geometry (widens point, polygon, … columns).",
+    c.fn("st_castToGeometry", ValueType.GEOMETRY_BYTES, "The value typed as a general geometry (widens point, polygon, … columns).",
         "st_asText(st_castToGeometry(st_point(1, 2)))")
         .k(a -> a[0], ValueType.GEOMETRY_BYTES);
     c.fn("st_byteArray", BINARY, "The UTF-8 bytes of a string.", "hex(st_byteArray('POINT'))")

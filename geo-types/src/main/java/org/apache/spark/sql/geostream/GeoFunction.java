@@ -40,6 +40,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
   private final FunctionKey key;
   private final Seq<Expression> children;
 
+  private transient volatile FunctionDef def;
   private transient volatile Resolved state;
 
   /** Creates the expression for {@code key} over {@code children}. */
@@ -104,6 +105,17 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     }
   }
 
+  /** The signature, resolved without evaluating anything (safe during analysis). */
+  private FunctionDef def() {
+    FunctionDef d = def;
+    if (d == null) {
+      d = key.def();
+      def = d;
+    }
+    return d;
+  }
+
+  /** The evaluation state: kernel, converted constants, prepared geometry. Built on first evaluation. */
   private Resolved state() {
     Resolved r = state;
     if (r == null) {
@@ -158,7 +170,11 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
       if (key.permissive()) {
         return null;
       }
-      throw Errors.cannot("evaluate " + prettyName(), String.valueOf(e.getMessage()), describe(args), e);
+      String reason = String.valueOf(e.getMessage());
+      if (e instanceof org.locationtech.jts.geom.TopologyException) {
+        reason += ": an input geometry is invalid (st_isValidReason tells why; st_makeValid repairs it)";
+      }
+      throw Errors.cannot("evaluate " + prettyName(), reason, describe(args), e);
     }
     if (out == null) {
       return null;
@@ -228,7 +244,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
 
   @Override
   public DataType dataType() {
-    return ValueTypes.sqlType(state().def.result());
+    return ValueTypes.sqlType(def().result());
   }
 
   @Override
@@ -244,7 +260,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
   @Override
   public Seq<AbstractDataType> inputTypes() {
     List<AbstractDataType> types = new ArrayList<>();
-    for (ValueType t : state().def.args()) {
+    for (ValueType t : def().args()) {
       types.add(ValueTypes.sqlType(t));
     }
     return scala.collection.JavaConverters.asScalaBuffer(types).toSeq();
@@ -252,7 +268,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
 
   @Override
   public TypeCheckResult checkInputDataTypes() {
-    List<ValueType> expected = state().def.args();
+    List<ValueType> expected = def().args();
     for (int i = 0; i < expected.size(); i++) {
       DataType want = ValueTypes.sqlType(expected.get(i));
       DataType got = children.apply(i).dataType();

@@ -68,6 +68,7 @@ final class ValueTypes {
         yield GeometryCodec.encode(g);
       }
       case STRING -> UTF8String.fromString((String) v);
+      case GEOMETRY_BYTES -> v;
       case GEOMETRY_ARRAY -> {
         Geometry[] gs = (Geometry[]) v;
         Object[] out = new Object[gs.length];

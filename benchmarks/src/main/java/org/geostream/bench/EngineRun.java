@@ -1,0 +1,209 @@
+package org.geostream.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Runs every workload in this JVM's single engine and writes {@code <out>} (JSON, {@link Results}).
+ *
+ * <p>Per workload: {@code warmups} untimed runs, then up to {@code runs} timed runs, stopping early
+ * once {@code budget} has been spent; each run builds a new {@code Dataset} from the SQL text (Spark
+ * reuses the shuffle output of a Dataset run twice) and collects its single row. A run longer than
+ * {@code timeout} is cancelled and the workload reported as timed out.
+ *
+ * <p>Arguments: {@code --engine geostream|sedona|geomesa --out FILE} and the {@link BenchOptions}.
+ */
+public final class EngineRun {
+  private EngineRun() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> rest = new HashMap<>();
+    BenchOptions o = BenchOptions.parse(args, rest);
+    Engine engine = Engine.of(require(rest, "engine"));
+    Path out = Path.of(require(rest, "out"));
+    if (!rest.isEmpty()) {
+      throw new IllegalArgumentException("Cannot run: unknown options: " + rest.keySet());
+    }
+    engine.checkAlone();
+
+    List<Countries.Country> countries = Countries.read(o.countries());
+    Countries.Country literal = Countries.named(countries, o.containsCountry());
+
+    SparkSession.Builder builder = SparkSession.builder()
+        .appName("GeoStream benchmarks: " + engine.displayName())
+        .master(o.master())
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", Integer.toString(o.partitions()))
+        .config("spark.default.parallelism", Integer.toString(o.partitions()));
+    engine.configure(builder);
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "benchmark-query");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      engine.register(spark);
+      log(engine, "Spark " + spark.version() + ", " + engine.displayName() + " " + version(engine)
+          + "; building data: " + o.points() + " points, " + o.wktRows() + " WKT polygons");
+      Map<String, Object> data = BenchData.load(spark, o, countries);
+      log(engine, "data " + data);
+
+      List<Results.WorkloadResult> results = new ArrayList<>();
+      for (Workload w : Workloads.ALL) {
+        if (o.selects(w.id())) {
+          Results.WorkloadResult r = run(spark, runner, engine, w, literal, o);
+          results.add(r);
+          log(engine, w.id() + " " + r.status() + " median " + r.medianMs() + " ms " + r.runsMs()
+              + (r.answer() != null ? " answer " + r.answer() : "") + (r.error() != null ? " error " + r.error() : ""));
+        }
+      }
+      Results.write(new Results.EngineResult(engine.id(), version(engine), spark.version(),
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+          new Results.BenchOptionsView(o.points(), o.wktRows(), o.containsCountry(), literal.vertices(),
+              o.warmups(), o.runs(), o.budgetMs(), o.timeoutMs(), o.master(), o.partitions()),
+          data, results), out);
+      log(engine, "wrote " + out);
+    } finally {
+      runner.shutdownNow();
+      spark.stop();
+    }
+  }
+
+  private static Results.WorkloadResult run(SparkSession spark, ExecutorService runner, Engine engine,
+      Workload w, Countries.Country literal, BenchOptions o) {
+    String template = w.sql().apply(engine);
+    String sql = template.replace(Workload.CONTAINS_WKT, literal.wkt());
+    String shown = template.replace(Workload.CONTAINS_WKT,
+        "<" + literal.name() + ": " + literal.vertices() + " vertices>");
+    List<Long> times = new ArrayList<>();
+    Map<String, Object> answer = null;
+    try {
+      for (int i = 0; i < o.warmups(); i++) {
+        answer = once(spark, runner, sql, w.id(), o.timeoutMs(), new long[1]);
+      }
+      long spent = 0;
+      while (times.size() < o.runs() && (times.isEmpty() || spent < o.budgetMs())) {
+        long[] ms = new long[1];
+        Map<String, Object> a = once(spark, runner, sql, w.id(), o.timeoutMs(), ms);
+        if (answer != null && !w.differences(answer, a, o.points()).isEmpty()) {
+          throw new IllegalStateException("Cannot time " + w.id() + ": two runs gave different answers: "
+              + answer + " and " + a);
+        }
+        answer = a;
+        times.add(ms[0]);
+        spent += ms[0];
+      }
+      return new Results.WorkloadResult(w.id(), shown, "ok", times, median(times), answer, null);
+    } catch (TimeoutException e) {
+      return new Results.WorkloadResult(w.id(), shown, "timeout", times, null, null,
+          "a run took longer than " + o.timeoutMs() / 1000 + " s and was cancelled");
+    } catch (Exception e) {
+      Throwable root = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      return new Results.WorkloadResult(w.id(), shown, "error", times, null, null, firstLine(root));
+    }
+  }
+
+  /** Runs {@code sql} once on the runner thread, in its own job group so that a timeout can cancel it. */
+  private static Map<String, Object> once(SparkSession spark, ExecutorService runner, String sql, String id,
+      long timeoutMs, long[] elapsedMs) throws Exception {
+    SparkContext sc = spark.sparkContext();
+    String group = "bench-" + id + "-" + System.nanoTime();
+    Future<Map<String, Object>> f = runner.submit(() -> {
+      sc.setJobGroup(group, id, true);
+      try {
+        long t0 = System.nanoTime();
+        List<Row> rows = spark.sql(sql).collectAsList();
+        elapsedMs[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        if (rows.size() != 1) {
+          throw new IllegalStateException("Cannot read answer of " + id + ": expected one row: " + rows.size());
+        }
+        return answer(rows.get(0));
+      } finally {
+        sc.clearJobGroup();
+      }
+    });
+    try {
+      return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      sc.cancelJobGroup(group);
+      try {
+        f.get(60, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // Cancelled as asked; what matters is that the runner thread is free again.
+      }
+      throw e;
+    }
+  }
+
+  private static Map<String, Object> answer(Row row) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    StructField[] fields = row.schema().fields();
+    for (int i = 0; i < fields.length; i++) {
+      a.put(fields[i].name(), row.get(i));
+    }
+    return Collections.unmodifiableMap(a);
+  }
+
+  static Long median(List<Long> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Long> s = new ArrayList<>(values);
+    Collections.sort(s);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  /** The engine's version as resolved by the benchmarks POM (filtered resource). */
+  static String version(Engine engine) {
+    Properties p = new Properties();
+    try (InputStream in = EngineRun.class.getResourceAsStream("/geostream-benchmarks.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return p.getProperty(engine.versionKey(), "unknown");
+  }
+
+  private static String firstLine(Throwable t) {
+    String m = t.getClass().getName() + ": " + t.getMessage();
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    return m.length() > 400 ? m.substring(0, 400) + "..." : m;
+  }
+
+  private static String require(Map<String, String> rest, String name) {
+    String v = rest.remove(name);
+    if (v == null) {
+      throw new IllegalArgumentException("Cannot run: missing --" + name);
+    }
+    return v;
+  }
+
+  private static void log(Engine engine, String message) {
+    System.out.println("[" + engine.id() + "] " + message);
+    System.out.flush();
+  }
+}
