@@ -19,6 +19,8 @@ public final class Catalog {
   private final Map<String, List<FunctionDef>> functions = new LinkedHashMap<>();
   private final Map<String, AggregateDef> aggregates = new LinkedHashMap<>();
   private final Map<String, String> aliases = new LinkedHashMap<>();
+  private final Map<String, String> families = new LinkedHashMap<>();
+  private String family = "";
 
   private Catalog() {}
 
@@ -29,13 +31,21 @@ public final class Catalog {
 
   private static Catalog build() {
     Catalog c = new Catalog();
+    c.family = "Constructors";
     Constructors.define(c);
+    c.family = "Accessors";
     Accessors.define(c);
+    c.family = "Outputs and casts";
     Outputs.define(c);
+    c.family = "Spatial relationships";
     Predicates.define(c);
+    c.family = "Measures";
     Measures.define(c);
+    c.family = "Processing";
     Processing.define(c);
+    c.family = "Cells: geohash and H3";
     Cells.define(c);
+    c.family = "Aggregates";
     Aggregates.define(c);
     return c;
   }
@@ -48,6 +58,11 @@ public final class Catalog {
   /** All aggregates, by display name. */
   public Map<String, AggregateDef> aggregates() {
     return Collections.unmodifiableMap(aggregates);
+  }
+
+  /** The family (section of the reference) a function or aggregate was defined in. */
+  public String family(String name) {
+    return families.getOrDefault(name, "");
   }
 
   /** Alias name to the name it stands for, both as displayed. */
@@ -99,10 +114,12 @@ public final class Catalog {
 
   void aggregate(AggregateDef def) {
     aggregates.put(def.name(), def);
+    families.put(def.name(), family);
   }
 
   private void add(FunctionDef def) {
     List<FunctionDef> sigs = functions.computeIfAbsent(def.name(), k -> new ArrayList<>());
+    families.putIfAbsent(def.name(), family);
     for (FunctionDef existing : sigs) {
       if (existing.args().size() == def.args().size()) {
         throw new IllegalStateException("Two signatures of " + def.name() + " with " + def.args().size() + " arguments");

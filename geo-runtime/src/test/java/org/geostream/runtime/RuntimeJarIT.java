@@ -1,0 +1,63 @@
+package org.geostream.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime jar on its own: the README's main job runs in a fresh JVM whose classpath holds only
+ * the shaded jar and Spark, and the jar carries what the contract says.
+ */
+class RuntimeJarIT {
+  private static final Path JAR = Path.of(System.getProperty("geostream.runtime.jar"));
+
+  @Test
+  void jarCarriesTheModulesAndTheirDependenciesButNotSpark() throws IOException {
+    assertThat(JAR.getFileName().toString()).matches("geostream-spark-runtime-.*\\.jar");
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      assertThat(jar.getEntry("org/geostream/sql/GeoStreamExtensions.class")).isNotNull();
+      assertThat(jar.getEntry("org/apache/spark/sql/geostream/GeometryUDT.class")).isNotNull();
+      assertThat(jar.getEntry("org/locationtech/jts/geom/Geometry.class")).isNotNull();
+      assertThat(jar.getEntry("com/uber/h3core/H3Core.class")).isNotNull();
+      assertThat(jar.getEntry("org/geostream/shaded/proj4j/CRSFactory.class")).isNotNull();
+      assertThat(jar.getEntry("org/apache/spark/sql/SparkSession.class")).isNull();
+      assertThat(jar.getEntry("scala/Option.class")).isNull();
+    }
+  }
+
+  @Test
+  void theDemoJobRunsWithOnlyTheRuntimeJarAndSpark() throws Exception {
+    String sparkClasspath = Files.readString(Path.of(System.getProperty("geostream.spark.classpath"))).trim();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(Arrays.asList(System.getProperty("geostream.java.opens").trim().split("\\s+")));
+    cmd.add("-Xmx2g");
+    cmd.add("-Dspark.driver.bindAddress=127.0.0.1");
+    cmd.add("-Dspark.driver.host=127.0.0.1");
+    cmd.add("-cp");
+    cmd.add(JAR + File.pathSeparator + sparkClasspath);
+    cmd.add("org.geostream.sql.demo.SqlDemo");
+    cmd.add("5000");
+    Path log = Files.createTempFile("geostream-demo", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("demo finished in time").isTrue();
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out)
+        .contains("|177      |5      |10587   |")
+        .contains("|France|5836.7   |5852.4     |")
+        .contains("POLYGON((11 50,10 49,9 50,10 51,11 50))")
+        .contains("38°30'0.000\"N 76°30'0.000\"W")
+        .contains("|Russia");
+  }
+}
