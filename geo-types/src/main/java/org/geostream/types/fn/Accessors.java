@@ -11,6 +11,7 @@ import static org.geostream.types.fn.ValueType.STRING;
 import java.util.ArrayList;
 import java.util.List;
 import org.geostream.types.codec.GeometryCodec;
+import org.geostream.types.io.Geometries;
 import org.geostream.types.io.Wkt;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
@@ -32,11 +33,11 @@ final class Accessors {
     c.fn("st_geometryType", STRING,
         "The type name as PostGIS gives it (`ST_Polygon`); under `spark.geostream.compat=geomesa` the JTS name (`Polygon`).",
         "st_geometryType(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))'))")
-        .geomesa(a -> ((Geometry) a[0]).getGeometryType())
-        .g(g -> "ST_" + g.getGeometryType());
+        .geomesa(a -> Geometries.typeName((Geometry) a[0]))
+        .g(g -> "ST_" + Geometries.typeName(g));
     c.fn("geometryType", STRING, "The upper-case type name (`POLYGON`), as PostGIS's GeometryType.",
         "geometryType(st_point(1, 2))")
-        .g(g -> g.getGeometryType().toUpperCase(java.util.Locale.ROOT));
+        .g(g -> Geometries.typeName(g).toUpperCase(java.util.Locale.ROOT));
     c.fn("st_dimension", INT,
         "The topological dimension: 0 points, 1 lines, 2 polygons; a collection gives its largest, an empty geometry 0.",
         "st_dimension(st_geomFromText('LINESTRING(0 0,1 1)'))")
@@ -61,9 +62,9 @@ final class Accessors {
     c.fn("st_x", DOUBLE,
         "X of a point as a double (GeoMesa returns a float); null for an empty point, an error for any other type (PostGIS).",
         "st_x(st_point(1.5, 2.5))")
-        .k(a -> coordinateOf((byte[]) a[0], 0, "st_x"), GEOMETRY_BYTES);
+        .direct(Fast.class, "x", GEOMETRY_BYTES);
     c.fn("st_y", DOUBLE, "Y of a point; null for an empty point, an error for other types.", "st_y(st_point(1.5, 2.5))")
-        .k(a -> coordinateOf((byte[]) a[0], 1, "st_y"), GEOMETRY_BYTES);
+        .direct(Fast.class, "y", GEOMETRY_BYTES);
     c.fn("st_z", DOUBLE, "Z of a point; null when it has none.", "st_z(st_makePoint(1, 2, 3))")
         .g(g -> {
           Point p = Args.point(g, "st_z");
@@ -232,18 +233,6 @@ final class Accessors {
     int[] zm = new int[2];
     GeometryCodec.scanDimensions(g, zm);
     return zm;
-  }
-
-  private static Object coordinateOf(byte[] bytes, int ordinate, String fn) {
-    if (GeometryCodec.isSimplePoint(bytes)) {
-      double v = ordinate == 0 ? GeometryCodec.simplePointX(bytes) : GeometryCodec.simplePointY(bytes);
-      return Double.isNaN(v) ? null : v;
-    }
-    Point p = Args.point(GeometryCodec.decode(bytes), fn);
-    if (p.isEmpty()) {
-      return null;
-    }
-    return ordinate == 0 ? p.getX() : p.getY();
   }
 
   private static boolean orientation(Geometry g, boolean clockwise) {

@@ -7,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -138,6 +143,8 @@ public final class Catalog {
     private PreparedKernel second;
     private Kernel geomesa;
     private boolean nullTolerant;
+    private IntPredicate pointFirst;
+    private IntPredicate pointSecond;
 
     private Sig(String name, ValueType result, String doc, String example) {
       this.name = name;
@@ -149,6 +156,16 @@ public final class Catalog {
     Sig prepared(PreparedKernel whenFirstConstant, PreparedKernel whenSecondConstant) {
       this.first = whenFirstConstant;
       this.second = whenSecondConstant;
+      return this;
+    }
+
+    /**
+     * Point-in-polygon shortcuts: when the first (second) argument is a constant polygonal geometry
+     * and the other a point, the result is the test applied to the point's JTS {@code Location}.
+     */
+    Sig pointInArea(IntPredicate whenFirstConstant, IntPredicate whenSecondConstant) {
+      this.pointFirst = whenFirstConstant;
+      this.pointSecond = whenSecondConstant;
       return this;
     }
 
@@ -164,8 +181,56 @@ public final class Catalog {
 
     /** Adds the signature with an explicit kernel and argument types. */
     void k(Kernel kernel, ValueType... args) {
-      add(new FunctionDef(name, List.of(args), result, kernel, doc, example, nullTolerant, first, second, geomesa));
+      add(new FunctionDef(name, List.of(args), result, kernel, doc, example, nullTolerant, first, second, geomesa,
+          null, pointFirst, pointSecond));
     }
+
+    /**
+     * Adds the signature whose body is the public static method {@code method} of {@code owner}, with
+     * Java parameter types matching {@code args} (double, int, long, boolean, byte[] for encoded
+     * geometries and binary) and a boxed, nullable or byte[] result. Generated code calls it with
+     * unboxed values, with no argument array and no conversion; interpreted evaluation goes through a
+     * method handle.
+     */
+    void direct(Class<?> owner, String method, ValueType... args) {
+      Method m = null;
+      for (Method candidate : owner.getMethods()) {
+        if (candidate.getName().equals(method) && candidate.getParameterCount() == args.length
+            && Modifier.isStatic(candidate.getModifiers())) {
+          m = candidate;
+        }
+      }
+      if (m == null) {
+        throw new IllegalStateException("No static method " + owner.getName() + "." + method + " with " + args.length + " parameters");
+      }
+      if (result == ValueType.GEOMETRY && m.getReturnType() == byte[].class) {
+        throw new IllegalStateException(name + ": a direct method returning encoded bytes must declare GEOMETRY_BYTES");
+      }
+      for (int i = 0; i < args.length; i++) {
+        if (m.getParameterTypes()[i] != javaType(args[i])) {
+          throw new IllegalStateException(owner.getName() + "." + method + " parameter " + i + " must be " + javaType(args[i]));
+        }
+      }
+      MethodHandle handle;
+      try {
+        handle = MethodHandles.publicLookup().unreflect(m);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+      MethodHandle h = handle;
+      Kernel kernel = a -> {
+        try {
+          return h.invokeWithArguments(a);
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Throwable t) {
+          throw new IllegalStateException(t);
+        }
+      };
+      add(new FunctionDef(name, List.of(args), result, kernel, doc, example, nullTolerant, first, second, geomesa,
+          m, pointFirst, pointSecond));
+    }
+
 
     /** One geometry argument. */
     void g(G1 f) {
@@ -221,6 +286,18 @@ public final class Catalog {
   @FunctionalInterface
   interface S1 {
     Object apply(String s);
+  }
+
+  /** The Java parameter type a direct method takes for a value type. */
+  public static Class<?> javaType(ValueType t) {
+    return switch (t) {
+      case DOUBLE -> double.class;
+      case INT -> int.class;
+      case LONG -> long.class;
+      case BOOLEAN -> boolean.class;
+      case GEOMETRY_BYTES, BINARY -> byte[].class;
+      default -> throw new IllegalArgumentException("No direct parameter type for " + t);
+    };
   }
 
   static String lower(String s) {

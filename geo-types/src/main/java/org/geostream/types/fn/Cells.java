@@ -61,8 +61,8 @@ final class Cells {
     c.fn("st_geoHash", STRING,
         "The geohash with `precision` characters (PostGIS). Under `spark.geostream.compat=geomesa`, `precision` counts bits and the centroid is hashed (GeoMesa).",
         "st_geoHash(st_point(-76.5, 38.5), 5)")
-        .geomesa(a -> geohashBits((Geometry) a[0], (Integer) a[1], "st_geoHash"))
-        .gi((g, chars) -> geohashPostgis(g, chars));
+        .geomesa(a -> geohashBits(org.geostream.types.codec.GeometryCodec.decode((byte[]) a[0]), (Integer) a[1], "st_geoHash"))
+        .direct(Fast.class, "geohash", ValueType.GEOMETRY_BYTES, INT);
     c.fn("st_geoHashBits", STRING, "The geohash of the centroid with a precision in bits (1..63), as GeoMesa's st_geoHash.",
         "st_geoHashBits(st_point(-76.5, 38.5), 25)")
         .gi((g, bits) -> geohashBits(g, bits, "st_geoHashBits"));
@@ -73,15 +73,7 @@ final class Cells {
 
   private static void h3(Catalog c) {
     c.fn("st_h3CellId", LONG, "The H3 cell (resolution 0..15) holding a lon/lat point.", "st_h3CellId(st_point(-122.4, 37.8), 9)")
-        .gi((g, res) -> {
-          Point p = Args.point(g, "st_h3CellId");
-          if (p.isEmpty()) {
-            return null;
-          }
-          checkResolution(res, "st_h3CellId");
-          checkLonLat(p.getX(), p.getY(), "st_h3CellId");
-          return h3().latLngToCell(p.getY(), p.getX(), res);
-        });
+        .direct(Fast.class, "h3CellId", ValueType.GEOMETRY_BYTES, INT);
     c.fn("st_h3CellIds", LONG_ARRAY,
         "The H3 cells covering a geometry: every cell a polygon overlaps, the cells along a line, the cell of each point.",
         "size(st_h3CellIds(st_buffer(st_point(0, 0), 0.1), 7)) > 0")
@@ -154,6 +146,13 @@ final class Cells {
           }
           return valid(cell, "st_h3StringToCell");
         });
+  }
+
+  /** The H3 cell of a lon/lat position, with the range checks of st_h3CellId. */
+  static long h3Cell(double lon, double lat, int res) {
+    checkResolution(res, "st_h3CellId");
+    checkLonLat(lon, lat, "st_h3CellId");
+    return h3().latLngToCell(lat, lon, res);
   }
 
   static long valid(long cell, String fn) {
@@ -260,7 +259,7 @@ final class Cells {
   }
 
   /** PostGIS's ST_GeoHash: the bounding-box centre, at {@code chars} characters or the box's own precision when 0. */
-  private static String geohashPostgis(Geometry g, int chars) {
+  static String geohashPostgis(Geometry g, int chars) {
     if (g.isEmpty()) {
       return null;
     }

@@ -64,13 +64,13 @@ final class Constructors {
         "st_asText(st_geomFromGeoJSON('{\"type\":\"Point\",\"coordinates\":[1,2]}'))")
         .s(GeoJson::read);
 
-    c.fn("st_point", GEOMETRY, "A 2D point from X (longitude) and Y (latitude). NaN or infinite values raise an error.",
+    c.fn("st_point", ValueType.GEOMETRY_BYTES, "A 2D point from X (longitude) and Y (latitude). NaN or infinite values raise an error.",
         "st_asText(st_point(1.5, 2.5))")
-        .k(a -> point((Double) a[0], (Double) a[1], 0, "st_point"), DOUBLE, DOUBLE);
+        .direct(Fast.class, "point", DOUBLE, DOUBLE);
     c.fn("st_point", GEOMETRY, "With an SRID (PostGIS 3.2).", "st_asEWKT(st_point(1, 2, 4326))")
         .k(a -> point((Double) a[0], (Double) a[1], (Integer) a[2], "st_point"), DOUBLE, DOUBLE, INT);
-    c.fn("st_makePoint", GEOMETRY, "A 2D point from X and Y.", "st_asText(st_makePoint(1, 2))")
-        .k(a -> point((Double) a[0], (Double) a[1], 0, "st_makePoint"), DOUBLE, DOUBLE);
+    c.fn("st_makePoint", ValueType.GEOMETRY_BYTES, "A 2D point from X and Y.", "st_asText(st_makePoint(1, 2))")
+        .direct(Fast.class, "point", DOUBLE, DOUBLE);
     c.fn("st_makePoint", GEOMETRY, "A 3D point from X, Y and Z.", "st_asText(st_makePoint(1, 2, 3))")
         .k(a -> pointXYZM((Double) a[0], (Double) a[1], (Double) a[2], Double.NaN, "st_makePoint"), DOUBLE, DOUBLE, DOUBLE);
     c.fn("st_makePoint", GEOMETRY, "A 4D point from X, Y, Z and M.", "st_asText(st_makePoint(1, 2, 3, 4))")

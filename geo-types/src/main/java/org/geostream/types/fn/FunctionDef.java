@@ -1,6 +1,8 @@
 package org.geostream.types.fn;
 
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * One signature of one SQL function: its name, argument and result types, kernel and reference
@@ -16,6 +18,11 @@ import java.util.List;
  * @param preparedFirst when non-null, used when the first argument is constant, prepared once
  * @param preparedSecond when non-null, used when the second argument is constant, prepared once
  * @param geomesa when non-null, the kernel used under {@code spark.geostream.compat=geomesa}
+ * @param direct when non-null, a static method computing the same as the kernel from unboxed
+ *     arguments, which generated code calls directly (see {@link Catalog.Sig#direct})
+ * @param pointInAreaFirst when non-null and the first argument is a constant polygonal geometry and
+ *     the second a point, the result is this test of the point's location (a JTS {@code Location})
+ * @param pointInAreaSecond the same with the roles swapped
  */
 public record FunctionDef(
     String name,
@@ -27,4 +34,7 @@ public record FunctionDef(
     boolean nullTolerant,
     PreparedKernel preparedFirst,
     PreparedKernel preparedSecond,
-    Kernel geomesa) {}
+    Kernel geomesa,
+    Method direct,
+    IntPredicate pointInAreaFirst,
+    IntPredicate pointInAreaSecond) {}

@@ -8,6 +8,8 @@ import static org.geostream.types.fn.ValueType.STRING;
 
 import org.geostream.types.codec.GeometryCodec;
 import org.locationtech.jts.geom.Geometry;
+import java.util.function.IntPredicate;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.operation.distance.DistanceOp;
 import org.locationtech.jts.operation.relateng.RelateNG;
@@ -22,34 +24,44 @@ import org.locationtech.jts.operation.relateng.RelatePredicate;
 final class Predicates {
   private Predicates() {}
 
+  private static final IntPredicate INTERIOR = loc -> loc == Location.INTERIOR;
+  private static final IntPredicate NOT_EXTERIOR = loc -> loc != Location.EXTERIOR;
+  private static final IntPredicate EXTERIOR = loc -> loc == Location.EXTERIOR;
+
   private static final String A = "st_geomFromText('POLYGON((0 0,4 0,4 4,0 4,0 0))')";
   private static final String P = "st_point(1, 1)";
 
   static void define(Catalog c) {
     c.fn("st_intersects", BOOLEAN, "Whether the geometries share any point.", "st_intersects(" + A + ", " + P + ")")
         .prepared((p, o) -> p.fast().intersects(o), (p, o) -> p.fast().intersects(o))
+        .pointInArea(NOT_EXTERIOR, NOT_EXTERIOR)
         .gg((a, b) -> RelateNG.relate(a, b, RelatePredicate.intersects()));
     c.fn("st_disjoint", BOOLEAN, "Whether the geometries share no point.", "st_disjoint(" + A + ", st_point(9, 9))")
         .prepared((p, o) -> !p.fast().intersects(o), (p, o) -> !p.fast().intersects(o))
+        .pointInArea(EXTERIOR, EXTERIOR)
         .gg((a, b) -> !RelateNG.relate(a, b, RelatePredicate.intersects()));
     c.fn("st_contains", BOOLEAN, "Whether no point of B lies outside A and some interior point of B lies in A's interior.",
         "st_contains(" + A + ", " + P + ")")
         .prepared((p, o) -> o instanceof Point ? p.fast().contains(o) : p.relate(o, RelatePredicate.contains()),
             (p, o) -> p.relate(o, RelatePredicate.within()))
+        .pointInArea(INTERIOR, null)
         .gg((a, b) -> RelateNG.relate(a, b, RelatePredicate.contains()));
     c.fn("st_within", BOOLEAN, "Whether A lies within B (st_contains with the arguments swapped).",
         "st_within(" + P + ", " + A + ")")
         .prepared((p, o) -> p.relate(o, RelatePredicate.within()),
             (p, o) -> o instanceof Point ? p.fast().contains(o) : p.relate(o, RelatePredicate.contains()))
+        .pointInArea(null, INTERIOR)
         .gg((a, b) -> RelateNG.relate(a, b, RelatePredicate.within()));
     c.fn("st_covers", BOOLEAN, "Whether no point of B lies outside A (boundary points count, unlike st_contains).",
         "st_covers(" + A + ", st_point(0, 0))")
         .prepared((p, o) -> o instanceof Point ? p.fast().covers(o) : p.relate(o, RelatePredicate.covers()),
             (p, o) -> p.relate(o, RelatePredicate.coveredBy()))
+        .pointInArea(NOT_EXTERIOR, null)
         .gg((a, b) -> RelateNG.relate(a, b, RelatePredicate.covers()));
     c.fn("st_coveredBy", BOOLEAN, "Whether no point of A lies outside B.", "st_coveredBy(st_point(0, 0), " + A + ")")
         .prepared((p, o) -> p.relate(o, RelatePredicate.coveredBy()),
             (p, o) -> o instanceof Point ? p.fast().covers(o) : p.relate(o, RelatePredicate.covers()))
+        .pointInArea(null, NOT_EXTERIOR)
         .gg((a, b) -> RelateNG.relate(a, b, RelatePredicate.coveredBy()));
     c.fn("st_containsProperly", BOOLEAN, "Whether B lies in A's interior, touching no boundary.",
         "st_containsProperly(" + A + ", " + P + ")")
@@ -84,7 +96,7 @@ final class Predicates {
         .k(a -> relate((Geometry) a[0], (Geometry) a[1], (String) a[2]), GEOMETRY, GEOMETRY, STRING);
     c.fn("st_dwithin", BOOLEAN, "Whether the planar distance between the geometries is at most `distance` (CRS units).",
         "st_dwithin(st_point(0, 0), st_point(3, 4), 5)")
-        .k(a -> dwithin((byte[]) a[0], (byte[]) a[1], (Double) a[2]), GEOMETRY_BYTES, GEOMETRY_BYTES, DOUBLE);
+        .direct(Fast.class, "dwithin", GEOMETRY_BYTES, GEOMETRY_BYTES, DOUBLE);
     c.fn("st_dFullyWithin", BOOLEAN, "Whether every point of each geometry is within `distance` of the other.",
         "st_dFullyWithin(st_point(0, 0), st_geomFromText('LINESTRING(0 1,0 2)'), 2)")
         .k(a -> Measures.maxDistance((Geometry) a[0], (Geometry) a[1]) <= (Double) a[2], GEOMETRY, GEOMETRY, DOUBLE);

@@ -191,7 +191,7 @@ public final class GeoJson {
   }
 
   private static void write(Geometry g, boolean z, StringBuilder sb) {
-    sb.append("{\"type\":\"").append(g.getGeometryType()).append('"');
+    sb.append("{\"type\":\"").append(Geometries.typeName(g)).append('"');
     if (g.getClass() == GeometryCollection.class) {
       sb.append(",\"geometries\":[");
       for (int i = 0; i < g.getNumGeometries(); i++) {

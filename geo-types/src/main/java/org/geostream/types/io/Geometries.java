@@ -43,4 +43,12 @@ public final class Geometries {
       throw Errors.cannot(action, "coordinates must be finite numbers, found NaN or infinity", input);
     }
   }
+
+  /**
+   * The OGC type name of a geometry: JTS's name, except that a {@code LinearRing} (which JTS returns
+   * from boundaries and ring accessors) is the {@code LineString} it is to every other tool.
+   */
+  public static String typeName(Geometry g) {
+    return g instanceof org.locationtech.jts.geom.LinearRing ? Geometry.TYPENAME_LINESTRING : g.getGeometryType();
+  }
 }

@@ -97,7 +97,7 @@ public final class Wkt {
   }
 
   private static void writeTagged(Geometry g, Dims d, StringBuilder sb) {
-    String name = g.getGeometryType().toUpperCase(java.util.Locale.ROOT);
+    String name = Geometries.typeName(g).toUpperCase(java.util.Locale.ROOT);
     sb.append(name);
     String tag = d.tag();
     if (g.isEmpty()) {

@@ -75,7 +75,7 @@ public final class GeoAggregate extends TypedImperativeAggregate<Object> impleme
   @Override
   public Object eval(Object buffer) {
     Object out = kernel().finish(buffer);
-    return out == null ? null : ValueTypes.toCatalyst(def().result(), out, 0);
+    return out == null ? null : ValueTypes.toCatalyst(def().result(), out);
   }
 
   @Override

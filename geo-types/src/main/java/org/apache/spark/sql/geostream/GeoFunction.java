@@ -1,8 +1,10 @@
 package org.apache.spark.sql.geostream;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -14,13 +16,16 @@ import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.geostream.types.Errors;
 import org.geostream.types.GeoStreamException;
+import org.geostream.types.codec.GeometryCodec;
 import org.geostream.types.fn.FunctionDef;
 import org.geostream.types.fn.Kernel;
+import org.geostream.types.fn.Prepared;
 import org.geostream.types.fn.PreparedKernel;
 import org.geostream.types.fn.ValueType;
 import org.locationtech.jts.geom.Geometry;
-import org.geostream.types.fn.Prepared;
+import org.locationtech.jts.geom.TopologyException;
 import scala.collection.IndexedSeq;
+import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
@@ -28,11 +33,22 @@ import scala.collection.Seq;
  * where Spark generates code), converts them to the kernel's Java types, runs the kernel and
  * converts the result back.
  *
- * <p>Constant arguments are converted once per expression instance, not per row; a predicate with a
- * constant geometry runs against a {@link Prepared} geometry built once. Null in gives null out
- * unless the function is null-tolerant. Errors name the function and show the offending input;
- * under the permissive mode they give null instead. Instances are immutable apart from those
- * caches, which are filled idempotently, so sharing one between threads is safe.
+ * <p>What keeps it fast:
+ *
+ * <ul>
+ *   <li>Constant arguments are converted once per expression instance, not per row.
+ *   <li>A predicate with a constant geometry runs against a {@link Prepared} geometry built once;
+ *       a constant polygon tested against point rows goes straight to an indexed point-in-area
+ *       search on the encoded point's coordinates.
+ *   <li>Functions with a direct body ({@link FunctionDef#direct()}) are called from generated code
+ *       with unboxed arguments.
+ *   <li>A geometry produced by one GeoStream function and consumed by another
+ *       ({@code st_area(st_geomFromWKT(s))}) passes as a JTS object, never encoded in between.
+ * </ul>
+ *
+ * <p>Null in gives null out unless the function is null-tolerant. Errors name the function and
+ * show the offending input; in permissive mode they give null instead. Instances are immutable apart
+ * from idempotently filled caches, so sharing one between threads is safe.
  */
 public final class GeoFunction extends Expression implements ImplicitCastInputTypes, java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -49,7 +65,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     this.children = children;
   }
 
-  /** Per-instance state derived from the key and the constant children, built on first use. */
+  /** Per-instance state derived from the key and the constant children, built on first evaluation. */
   private static final class Resolved {
     final FunctionDef def;
     final Kernel kernel;
@@ -59,11 +75,12 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     final boolean constantNull;
     final Prepared prepared;
     final PreparedKernel preparedKernel;
+    final IntPredicate pointInArea;
     final int preparedArg;
     final int sridArg;
 
-    Resolved(FunctionKey key, List<Expression> kids) {
-      def = key.def();
+    Resolved(FunctionKey key, FunctionDef def, List<Expression> kids) {
+      this.def = def;
       kernel = key.geomesa() && def.geomesa() != null ? def.geomesa() : def.kernel();
       int n = kids.size();
       types = def.args().toArray(new ValueType[0]);
@@ -87,20 +104,24 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
       constantNull = anyConstNull && !def.nullTolerant();
       Prepared p = null;
       PreparedKernel pk = null;
+      IntPredicate pia = null;
       int pa = -1;
       if (n == 2 && !constantNull && types[0] == ValueType.GEOMETRY && types[1] == ValueType.GEOMETRY) {
         if (def.preparedFirst() != null && constant[0] && !constant[1]) {
           p = new Prepared((Geometry) constants[0]);
           pk = def.preparedFirst();
+          pia = p.polygonal() ? def.pointInAreaFirst() : null;
           pa = 1;
         } else if (def.preparedSecond() != null && constant[1] && !constant[0]) {
           p = new Prepared((Geometry) constants[1]);
           pk = def.preparedSecond();
+          pia = p.polygonal() ? def.pointInAreaSecond() : null;
           pa = 0;
         }
       }
       prepared = p;
       preparedKernel = pk;
+      pointInArea = pia;
       preparedArg = pa;
     }
   }
@@ -115,11 +136,10 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     return d;
   }
 
-  /** The evaluation state: kernel, converted constants, prepared geometry. Built on first evaluation. */
   private Resolved state() {
     Resolved r = state;
     if (r == null) {
-      r = new Resolved(key, scala.collection.JavaConverters.seqAsJavaList(children));
+      r = new Resolved(key, def(), JavaConverters.seqAsJavaList(children));
       state = r;
     }
     return r;
@@ -130,16 +150,35 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     return key;
   }
 
+  /** Whether a parent GeoStream function may take this one's result as a JTS object. */
+  private boolean producesGeometry() {
+    return def().result() == ValueType.GEOMETRY;
+  }
+
+  /** Whether argument {@code i} is produced by a nested GeoStream function whose geometry can pass unencoded. */
+  private boolean fused(int i) {
+    return def().args().get(i) == ValueType.GEOMETRY
+        && children.apply(i) instanceof GeoFunction f && f.producesGeometry() && !f.foldable();
+  }
+
   /**
-   * Evaluates the function on Catalyst argument values (null for SQL NULL), returning a Catalyst
-   * value. Called by the generated code and by {@link #eval(InternalRow)}.
+   * Evaluates the function on argument values (Catalyst values, or JTS geometries from fused
+   * children; null for SQL NULL) and returns the kernel's Java result: called by generated code
+   * of a parent GeoStream function that takes the result unencoded.
    */
-  public Object evalCatalyst(Object[] values) {
+  public Object evalJava(Object[] values) {
     Resolved r = state();
     if (r.constantNull) {
       return null;
     }
     int n = values.length;
+    if (r.pointInArea != null) {
+      Object v = values[r.preparedArg];
+      if (v instanceof byte[] bytes && GeometryCodec.isSimplePoint(bytes)) {
+        double x = GeometryCodec.simplePointX(bytes);
+        return Double.isNaN(x) ? Boolean.FALSE : r.pointInArea.test(r.prepared.locate(x, GeometryCodec.simplePointY(bytes)));
+      }
+    }
     Object[] args = new Object[n];
     for (int i = 0; i < n; i++) {
       if (r.constant[i]) {
@@ -148,10 +187,8 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
         if (!r.def.nullTolerant()) {
           return null;
         }
-      } else if (i != r.preparedArg || r.types[i] != ValueType.GEOMETRY) {
-        args[i] = convert(r.types[i], values[i], i);
       } else {
-        args[i] = convert(ValueType.GEOMETRY, values[i], i);
+        args[i] = convert(r.types[i], values[i], i);
       }
     }
     Object out;
@@ -171,16 +208,38 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
         return null;
       }
       String reason = String.valueOf(e.getMessage());
-      if (e instanceof org.locationtech.jts.geom.TopologyException) {
+      if (e instanceof TopologyException) {
         reason += ": an input geometry is invalid (st_isValidReason tells why; st_makeValid repairs it)";
       }
       throw Errors.cannot("evaluate " + prettyName(), reason, describe(args), e);
     }
-    if (out == null) {
-      return null;
+    if (r.sridArg >= 0 && (out instanceof Geometry || out instanceof Geometry[])) {
+      int srid = srid(args[r.sridArg]);
+      if (srid != 0) {
+        for (Geometry g : out instanceof Geometry one ? new Geometry[] {one} : (Geometry[]) out) {
+          if (g != null && g.getSRID() == 0) {
+            g.setSRID(srid);
+          }
+        }
+      }
     }
-    int srid = r.sridArg >= 0 && args[r.sridArg] instanceof Geometry g ? g.getSRID() : 0;
-    return ValueTypes.toCatalyst(r.def.result(), out, srid);
+    return out;
+  }
+
+  private static int srid(Object arg) {
+    if (arg instanceof Geometry g) {
+      return g.getSRID();
+    }
+    return arg instanceof byte[] b ? GeometryCodec.srid(b) : 0;
+  }
+
+  /**
+   * Evaluates the function on argument values and returns a Catalyst value. Called by generated
+   * code and by {@link #eval(InternalRow)}.
+   */
+  public Object evalCatalyst(Object[] values) {
+    Object out = evalJava(values);
+    return out == null ? null : ValueTypes.toCatalyst(def().result(), out);
   }
 
   private Object convert(ValueType t, Object v, int index) {
@@ -202,25 +261,74 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     return sb.toString();
   }
 
-  @Override
-  public Object eval(InternalRow input) {
+  private Object[] childValues(InternalRow input) {
     int n = children.size();
     Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
-      values[i] = children.apply(i).eval(input);
+      Expression child = children.apply(i);
+      values[i] = fused(i) ? ((GeoFunction) child).evalJavaRow(input) : child.eval(input);
     }
-    return evalCatalyst(values);
+    return values;
+  }
+
+  private Object evalJavaRow(InternalRow input) {
+    return evalJava(childValues(input));
   }
 
   @Override
+  public Object eval(InternalRow input) {
+    return evalCatalyst(childValues(input));
+  }
+
+  // ---------------------------------------------------------------- code generation
+
+  @Override
   public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-    String self = ctx.addReferenceObj("geoFn", this, GeoFunction.class.getName());
-    String argsTerm = ctx.freshName("geoArgs");
-    String resultTerm = ctx.freshName("geoResult");
     StringBuilder code = new StringBuilder();
+    String result = genJavaCall(ctx, code, "evalCatalyst");
+    String javaType = CodeGenerator.javaType(dataType());
+    if (result == null) {
+      result = genDirect(ctx, code);
+    }
+    code.append("boolean ").append(ev.isNull()).append(" = ").append(result).append(" == null;\n");
+    code.append(javaType).append(' ').append(ev.value()).append(" = ")
+        .append(CodeGenerator.defaultValue(dataType(), true)).append(";\n");
+    code.append("if (!").append(ev.isNull()).append(") { ").append(ev.value()).append(" = (")
+        .append(CodeGenerator.boxedType(dataType())).append(") ").append(result).append("; }\n");
+    return ev.copy(Codegen.block(code.toString()), ev.isNull(), ev.value());
+  }
+
+  /** Whether generated code calls the direct method: no fused children, no compat kernel in use. */
+  private boolean useDirect() {
+    FunctionDef d = def();
+    if (d.direct() == null || (key.geomesa() && d.geomesa() != null)) {
+      return false;
+    }
+    for (int i = 0; i < children.size(); i++) {
+      if (fused(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Generates the evaluation through {@link #evalJava} / {@link #evalCatalyst} ({@code method}),
+   * fusing nested GeoStream functions; returns the name of the Object variable holding the result,
+   * or null when the direct method is to be used instead.
+   */
+  private String genJavaCall(CodegenContext ctx, StringBuilder code, String method) {
+    if (useDirect()) {
+      return null;
+    }
+    String self = ctx.addReferenceObj("geoFn", this, GeoFunction.class.getName());
     List<String> values = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       Expression child = children.apply(i);
+      if (fused(i)) {
+        values.add(((GeoFunction) child).genJavaCall(ctx, code, "evalJava"));
+        continue;
+      }
       ExprCode c = child.genCode(ctx);
       code.append(c.code().toString()).append('\n');
       String value = c.value().toString();
@@ -229,18 +337,43 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
       }
       values.add(c.isNull() + " ? null : (Object) " + value);
     }
-    code.append("Object[] ").append(argsTerm).append(" = new Object[] {")
-        .append(String.join(", ", values)).append("};\n");
-    code.append("Object ").append(resultTerm).append(" = ").append(self).append(".evalCatalyst(")
-        .append(argsTerm).append(");\n");
-    code.append("boolean ").append(ev.isNull()).append(" = ").append(resultTerm).append(" == null;\n");
-    String javaType = CodeGenerator.javaType(dataType());
-    code.append(javaType).append(' ').append(ev.value()).append(" = ")
-        .append(CodeGenerator.defaultValue(dataType(), true)).append(";\n");
-    code.append("if (!").append(ev.isNull()).append(") { ").append(ev.value()).append(" = (")
-        .append(CodeGenerator.boxedType(dataType())).append(") ").append(resultTerm).append("; }\n");
-    return ev.copy(Codegen.block(code.toString()), ev.isNull(), ev.value());
+    String out = ctx.freshName("geoValue");
+    code.append("Object ").append(out).append(" = ").append(self).append('.').append(method)
+        .append("(new Object[] {").append(String.join(", ", values)).append("});\n");
+    return out;
   }
+
+  /** Generates a null-checked call of the direct method with unboxed arguments. */
+  private String genDirect(CodegenContext ctx, StringBuilder code) {
+    Method m = def().direct();
+    String out = ctx.freshName("geoValue");
+    List<String> nullChecks = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < children.size(); i++) {
+      ExprCode c = children.apply(i).genCode(ctx);
+      code.append(c.code().toString()).append('\n');
+      nullChecks.add(c.isNull().toString());
+      values.add(c.value().toString());
+    }
+    code.append("Object ").append(out).append(" = null;\n");
+    code.append("if (!(").append(String.join(" || ", nullChecks)).append(")) {\n");
+    code.append("  try {\n    ").append(out).append(" = ").append(m.getDeclaringClass().getName()).append('.')
+        .append(m.getName()).append('(').append(String.join(", ", values)).append(");\n");
+    if (def().result() == ValueType.STRING) {
+      code.append("    if (").append(out).append(" != null) ").append(out)
+          .append(" = org.apache.spark.unsafe.types.UTF8String.fromString((String) ").append(out).append(");\n");
+    }
+    code.append("  } catch (").append(GeoStreamException.class.getName()).append(" e) {\n");
+    if (key.permissive()) {
+      code.append("    ").append(out).append(" = null;\n");
+    } else {
+      code.append("    throw e.in(\"").append(prettyName()).append("\");\n");
+    }
+    code.append("  }\n}\n");
+    return out;
+  }
+
+  // ---------------------------------------------------------------- Catalyst plumbing
 
   @Override
   public DataType dataType() {
@@ -263,7 +396,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     for (ValueType t : def().args()) {
       types.add(ValueTypes.sqlType(t));
     }
-    return scala.collection.JavaConverters.asScalaBuffer(types).toSeq();
+    return JavaConverters.asScalaBuffer(types).toSeq();
   }
 
   @Override

@@ -33,7 +33,7 @@ final class ValueTypes {
   /** A Catalyst value (never null) as the kernel's Java value. */
   static Object toJava(ValueType t, Object v) {
     return switch (t) {
-      case GEOMETRY -> GeometryCodec.decode((byte[]) v);
+      case GEOMETRY -> v instanceof Geometry g ? g : GeometryCodec.decode((byte[]) v);
       case STRING -> v.toString();
       case GEOMETRY_ARRAY -> {
         ArrayData a = (ArrayData) v;
@@ -58,24 +58,15 @@ final class ValueTypes {
   }
 
   /** A kernel's Java result (never null) as a Catalyst value. */
-  static Object toCatalyst(ValueType t, Object v, int srid) {
+  static Object toCatalyst(ValueType t, Object v) {
     return switch (t) {
-      case GEOMETRY -> {
-        Geometry g = (Geometry) v;
-        if (srid != 0 && g.getSRID() == 0) {
-          g.setSRID(srid);
-        }
-        yield GeometryCodec.encode(g);
-      }
+      case GEOMETRY -> GeometryCodec.encode((Geometry) v);
       case STRING -> UTF8String.fromString((String) v);
       case GEOMETRY_BYTES -> v;
       case GEOMETRY_ARRAY -> {
         Geometry[] gs = (Geometry[]) v;
         Object[] out = new Object[gs.length];
         for (int i = 0; i < gs.length; i++) {
-          if (gs[i] != null && srid != 0 && gs[i].getSRID() == 0) {
-            gs[i].setSRID(srid);
-          }
           out[i] = GeometryCodec.encode(gs[i]);
         }
         yield new GenericArrayData(out);

@@ -1,0 +1,91 @@
+package org.geostream.types.fn;
+
+import org.geostream.types.codec.GeometryCodec;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The bodies of the functions that run per row in the hottest workloads (building points, reading
+ * coordinates, distance tests, cell keys), written against the encoded bytes and primitive values so
+ * that generated code can call them without boxing, argument arrays or JTS objects. Each falls back to
+ * the general kernel path for anything but simple points. Thread-safe.
+ */
+public final class Fast {
+  private Fast() {}
+
+  /** st_point(x, y) and st_makePoint(x, y): the 21-byte encoding. */
+  public static byte[] point(double x, double y) {
+    if (!Double.isFinite(x)) {
+      throw Args.bad("st_point", "x must be a finite number", x);
+    }
+    if (!Double.isFinite(y)) {
+      throw Args.bad("st_point", "y must be a finite number", y);
+    }
+    return GeometryCodec.encodePoint(x, y, 0);
+  }
+
+  /** st_x. */
+  public static Double x(byte[] g) {
+    return ordinate(g, 0, "st_x");
+  }
+
+  /** st_y. */
+  public static Double y(byte[] g) {
+    return ordinate(g, 1, "st_y");
+  }
+
+  private static Double ordinate(byte[] g, int which, String fn) {
+    if (GeometryCodec.isSimplePoint(g)) {
+      double v = which == 0 ? GeometryCodec.simplePointX(g) : GeometryCodec.simplePointY(g);
+      return Double.isNaN(v) ? null : v;
+    }
+    org.locationtech.jts.geom.Point p = Args.point(GeometryCodec.decode(g), fn);
+    return p.isEmpty() ? null : which == 0 ? p.getX() : p.getY();
+  }
+
+  /** st_distance. */
+  public static Double distance(byte[] a, byte[] b) {
+    return Measures.distance(a, b);
+  }
+
+  /** st_dwithin. */
+  public static Boolean dwithin(byte[] a, byte[] b, double d) {
+    return Predicates.dwithin(a, b, d);
+  }
+
+  /** st_geoHash(geom, chars), PostGIS semantics. */
+  public static String geohash(byte[] g, int chars) {
+    if (GeometryCodec.isSimplePoint(g) && chars > 0) {
+      double x = GeometryCodec.simplePointX(g);
+      double y = GeometryCodec.simplePointY(g);
+      if (Double.isNaN(x)) {
+        return null;
+      }
+      if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) {
+        throw Args.bad("st_geoHash", "longitude must be within [-180, 180] and latitude within [-90, 90]", x + " " + y);
+      }
+      return GeoHash.encodeChars(x, y, chars);
+    }
+    return Cells.geohashPostgis(GeometryCodec.decode(g), chars);
+  }
+
+  /** st_h3CellId(point, resolution). */
+  public static Long h3CellId(byte[] g, int res) {
+    if (GeometryCodec.isSimplePoint(g)) {
+      double x = GeometryCodec.simplePointX(g);
+      double y = GeometryCodec.simplePointY(g);
+      if (Double.isNaN(x)) {
+        return null;
+      }
+      return Cells.h3Cell(x, y, res);
+    }
+    Geometry geom = GeometryCodec.decode(g);
+    org.locationtech.jts.geom.Point p = Args.point(geom, "st_h3CellId");
+    return p.isEmpty() ? null : Cells.h3Cell(p.getX(), p.getY(), res);
+  }
+
+  /** The bounding box of an encoded geometry (see {@link GeometryCodec#envelope}). */
+  static Envelope envelope(byte[] g) {
+    return GeometryCodec.envelope(g);
+  }
+}
