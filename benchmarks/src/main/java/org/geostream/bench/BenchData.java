@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Builds and caches the inputs of the workloads, identically in every engine JVM, using plain Spark
- * only: {@code points(x, y)} and {@code wkt_polygons(wkt)}.
+ * only: {@code points(x, y)}, {@code points_w3(x, y)} and {@code wkt_polygons(wkt)}.
  */
 final class BenchData {
   private BenchData() {}
@@ -29,12 +29,15 @@ final class BenchData {
       + "FROM range(0, %d, 1, %d)";
 
   /**
-   * Creates and materialises the cached temp views {@code points} and {@code wkt_polygons}, and
+   * Creates and materialises the cached temp views {@code points}, {@code points_w3} (the first
+   * {@code containsPoints} of the same points) and {@code wkt_polygons}, and
    * returns checksums of them, which must be equal across engines.
    */
   static Map<String, Object> load(SparkSession spark, BenchOptions o, List<Countries.Country> countries) {
     Dataset<Row> points = spark.sql(String.format(POINTS_SQL, o.points(), o.partitions())).cache();
     points.createOrReplaceTempView("points");
+    Dataset<Row> pointsW3 = spark.sql(String.format(POINTS_SQL, o.containsPoints(), o.partitions())).cache();
+    pointsW3.createOrReplaceTempView("points_w3");
 
     List<Row> rows = new ArrayList<>(countries.size());
     for (int i = 0; i < countries.size(); i++) {
@@ -50,11 +53,14 @@ final class BenchData {
     wkt.createOrReplaceTempView("wkt_polygons");
 
     Row p = spark.sql("SELECT count(*), sum(x), sum(y) FROM points").first();
+    Row p3 = spark.sql("SELECT count(*), sum(x), sum(y) FROM points_w3").first();
     Row w = spark.sql("SELECT count(*), sum(length(wkt)) FROM wkt_polygons").first();
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("points", p.getLong(0));
     checks.put("points_sum_x", p.getDouble(1));
     checks.put("points_sum_y", p.getDouble(2));
+    checks.put("points_w3", p3.getLong(0));
+    checks.put("points_w3_sum_x", p3.getDouble(1));
     checks.put("wkt_rows", w.getLong(0));
     checks.put("wkt_chars", w.getLong(1));
     return checks;

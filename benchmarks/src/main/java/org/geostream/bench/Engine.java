@@ -1,8 +1,12 @@
 package org.geostream.bench;
 
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import org.apache.spark.sql.SQLContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,21 +17,30 @@ import org.apache.spark.sql.SparkSession;
  */
 public enum Engine {
   /** GeoStream, through its session extension. */
-  GEOSTREAM("geostream", "GeoStream", "org.geostream.sql.GeoStreamExtensions", "geostream.version") {
+  GEOSTREAM("geostream", "GeoStream", "GeoStream, org.geostream:geostream-spark-runtime",
+      "org.geostream.sql.GeoStreamExtensions", "geostream.version") {
     @Override
     String geoHash5(String geom) {
       return "st_geoHash(" + geom + ", 5)"; // precision in characters
     }
   },
   /** Apache Sedona, through its session extension (what {@code SedonaContext.create} also installs). */
-  SEDONA("sedona", "Sedona", "org.apache.sedona.sql.SedonaSqlExtensions", "sedona.version") {
+  SEDONA("sedona", "Sedona",
+      "Apache Sedona, org.apache.sedona:sedona-spark-shaded-3.5_2.12 with org.datasyslab:geotools-wrapper",
+      "org.apache.sedona.sql.SedonaSqlExtensions", "sedona.version") {
     @Override
     String geoHash5(String geom) {
       return "ST_GeoHash(" + geom + ", 5)"; // precision in characters
     }
+
+    @Override
+    String version(Properties versions) {
+      return super.version(versions) + " + geotools-wrapper " + versions.getProperty("geotools-wrapper.version");
+    }
   },
   /** GeoMesa spark-jts, through {@code org.locationtech.geomesa.spark.jts.initJTS(SQLContext)}. */
-  GEOMESA("geomesa", "GeoMesa", null, "geomesa.version") {
+  GEOMESA("geomesa", "GeoMesa", "GeoMesa spark-jts, org.locationtech.geomesa:geomesa-spark-jts_2.12",
+      null, "geomesa.version") {
     @Override
     String geoHash5(String geom) {
       return "st_geoHash(" + geom + ", 25)"; // precision in bits: 25 bits = 5 characters
@@ -55,12 +68,14 @@ public enum Engine {
 
   private final String id;
   private final String displayName;
+  private final String product;
   private final String extensions;
   private final String versionKey;
 
-  Engine(String id, String displayName, String extensions, String versionKey) {
+  Engine(String id, String displayName, String product, String extensions, String versionKey) {
     this.id = id;
     this.displayName = displayName;
+    this.product = product;
     this.extensions = extensions;
     this.versionKey = versionKey;
   }
@@ -75,9 +90,25 @@ public enum Engine {
     return displayName;
   }
 
-  /** The key of this engine's version in {@code geostream-benchmarks.properties}. */
-  String versionKey() {
-    return versionKey;
+  /** The product and its Maven artifacts, for the report's header. */
+  public String product() {
+    return product;
+  }
+
+  /** The jar holding this engine (the location of a class only it has), or "unknown". */
+  String jar() {
+    try {
+      Class<?> c = Class.forName(MARKERS.get(ordinal()), false, Engine.class.getClassLoader());
+      CodeSource src = c.getProtectionDomain().getCodeSource();
+      return src == null ? "unknown" : Path.of(src.getLocation().toURI()).toString();
+    } catch (ReflectiveOperationException | URISyntaxException e) {
+      return "unknown";
+    }
+  }
+
+  /** This engine's version, from {@code geostream-benchmarks.properties} (filtered by Maven). */
+  String version(Properties versions) {
+    return versions.getProperty(versionKey, "unknown");
   }
 
   /** Adds what must be set before the session starts (the SQL extension, when the engine has one). */

@@ -1,8 +1,12 @@
 package org.geostream.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,8 +29,10 @@ import org.apache.spark.sql.types.StructField;
  * Runs every workload in this JVM's single engine and writes {@code <out>} (JSON, {@link Results}).
  *
  * <p>Per workload: {@code warmups} untimed runs, then up to {@code runs} timed runs, stopping early
- * once {@code budget} has been spent; each run builds a new {@code Dataset} from the SQL text (Spark
- * reuses the shuffle output of a Dataset run twice) and collects its single row. A run longer than
+ * once {@code budget} has been spent (a warm-up run longer than the budget is taken as the only timed
+ * run); each run builds a new {@code Dataset} from the SQL text (Spark
+ * reuses the shuffle output of a Dataset run twice) and collects its single row; besides its wall time,
+ * the CPU time of its tasks is recorded ({@link TaskCpu}). A run longer than
  * {@code timeout} is cancelled and the workload reported as timed out.
  *
  * <p>Arguments: {@code --engine geostream|sedona|geomesa --out FILE} and the {@link BenchOptions}.
@@ -56,6 +62,8 @@ public final class EngineRun {
     engine.configure(builder);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    TaskCpu cpu = new TaskCpu();
+    spark.sparkContext().addSparkListener(cpu);
     ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "benchmark-query");
       t.setDaemon(true);
@@ -64,23 +72,29 @@ public final class EngineRun {
     try {
       engine.register(spark);
       log(engine, "Spark " + spark.version() + ", " + engine.displayName() + " " + version(engine)
-          + "; building data: " + o.points() + " points, " + o.wktRows() + " WKT polygons");
+          + "; building data: " + o.points() + " points (" + o.containsPoints() + " for W3), "
+          + o.wktRows() + " WKT polygons");
       Map<String, Object> data = BenchData.load(spark, o, countries);
       log(engine, "data " + data);
 
       List<Results.WorkloadResult> results = new ArrayList<>();
+      List<Double> load = new ArrayList<>(List.of(loadAverage()));
       for (Workload w : Workloads.ALL) {
         if (o.selects(w.id())) {
-          Results.WorkloadResult r = run(spark, runner, engine, w, literal, o);
+          Results.WorkloadResult r = run(spark, runner, cpu, engine, w, literal, o);
           results.add(r);
+          load.add(loadAverage());
           log(engine, w.id() + " " + r.status() + " median " + r.medianMs() + " ms " + r.runsMs()
-              + (r.answer() != null ? " answer " + r.answer() : "") + (r.error() != null ? " error " + r.error() : ""));
+              + ", task CPU median " + r.medianCpuMs() + " ms " + r.cpuMs()
+              + (r.answer() != null ? " answer " + r.answer() : "")
+              + (r.error() != null ? " error " + r.error() : ""));
         }
       }
-      Results.write(new Results.EngineResult(engine.id(), version(engine), spark.version(),
-          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-          new Results.BenchOptionsView(o.points(), o.wktRows(), o.containsCountry(), literal.vertices(),
-              o.warmups(), o.runs(), o.budgetMs(), o.timeoutMs(), o.master(), o.partitions()),
+      Results.BenchOptionsView settings = new Results.BenchOptionsView(o.points(), o.containsPoints(),
+          o.wktRows(), o.containsCountry(), literal.vertices(), o.warmups(), o.runs(), o.budgetMs(),
+          o.timeoutMs(), o.master(), o.partitions());
+      Results.write(new Results.EngineResult(engine.id(), version(engine), jar(engine), spark.version(),
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load, settings,
           data, results), out);
       log(engine, "wrote " + out);
     } finally {
@@ -89,45 +103,69 @@ public final class EngineRun {
     }
   }
 
-  private static Results.WorkloadResult run(SparkSession spark, ExecutorService runner, Engine engine,
-      Workload w, Countries.Country literal, BenchOptions o) {
+  private static Results.WorkloadResult run(SparkSession spark, ExecutorService runner, TaskCpu cpu,
+      Engine engine, Workload w, Countries.Country literal, BenchOptions o) {
     String template = w.sql().apply(engine);
     String sql = template.replace(Workload.CONTAINS_WKT, literal.wkt());
     String shown = template.replace(Workload.CONTAINS_WKT,
         "<" + literal.name() + ": " + literal.vertices() + " vertices>");
     List<Long> times = new ArrayList<>();
+    List<Long> cpuTimes = new ArrayList<>();
     Map<String, Object> answer = null;
     try {
       for (int i = 0; i < o.warmups(); i++) {
-        answer = once(spark, runner, sql, w.id(), o.timeoutMs(), new long[1]);
+        Run r = once(spark, runner, cpu, sql, w.id(), o.timeoutMs());
+        answer = r.answer();
+        if (r.wallMs() > o.budgetMs()) {
+          // At this length warm-up effects are noise: the run counts, and no other is made.
+          r.addTo(times, cpuTimes);
+          return result(w, shown, times, cpuTimes, answer);
+        }
       }
       long spent = 0;
       while (times.size() < o.runs() && (times.isEmpty() || spent < o.budgetMs())) {
-        long[] ms = new long[1];
-        Map<String, Object> a = once(spark, runner, sql, w.id(), o.timeoutMs(), ms);
-        if (answer != null && !w.differences(answer, a, o.points()).isEmpty()) {
+        Run r = once(spark, runner, cpu, sql, w.id(), o.timeoutMs());
+        if (answer != null && !w.differences(answer, r.answer(), o.points()).isEmpty()) {
           throw new IllegalStateException("Cannot time " + w.id() + ": two runs gave different answers: "
-              + answer + " and " + a);
+              + answer + " and " + r.answer());
         }
-        answer = a;
-        times.add(ms[0]);
-        spent += ms[0];
+        answer = r.answer();
+        r.addTo(times, cpuTimes);
+        spent += r.wallMs();
       }
-      return new Results.WorkloadResult(w.id(), shown, "ok", times, median(times), answer, null);
+      return result(w, shown, times, cpuTimes, answer);
     } catch (TimeoutException e) {
-      return new Results.WorkloadResult(w.id(), shown, "timeout", times, null, null,
+      return new Results.WorkloadResult(w.id(), shown, "timeout", times, null, cpuTimes, null, null,
           "a run took longer than " + o.timeoutMs() / 1000 + " s and was cancelled");
     } catch (Exception e) {
       Throwable root = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      return new Results.WorkloadResult(w.id(), shown, "error", times, null, null, firstLine(root));
+      return new Results.WorkloadResult(w.id(), shown, "error", times, null, cpuTimes, null, null,
+          firstLine(root));
+    }
+  }
+
+  private static Results.WorkloadResult result(Workload w, String shown, List<Long> times, List<Long> cpuTimes,
+      Map<String, Object> answer) {
+    Long cpuMedian = cpuTimes.size() == times.size() ? median(cpuTimes) : null;
+    return new Results.WorkloadResult(w.id(), shown, "ok", times, median(times), cpuTimes, cpuMedian, answer, null);
+  }
+
+  /** One timed run: its answer, wall time, and its tasks' CPU time (null when not measured). */
+  private record Run(Map<String, Object> answer, long wallMs, Long cpuMs) {
+    void addTo(List<Long> times, List<Long> cpuTimes) {
+      times.add(wallMs);
+      if (cpuMs != null) {
+        cpuTimes.add(cpuMs);
+      }
     }
   }
 
   /** Runs {@code sql} once on the runner thread, in its own job group so that a timeout can cancel it. */
-  private static Map<String, Object> once(SparkSession spark, ExecutorService runner, String sql, String id,
-      long timeoutMs, long[] elapsedMs) throws Exception {
+  private static Run once(SparkSession spark, ExecutorService runner, TaskCpu cpu, String sql, String id,
+      long timeoutMs) throws Exception {
     SparkContext sc = spark.sparkContext();
     String group = "bench-" + id + "-" + System.nanoTime();
+    long[] elapsedMs = new long[1];
     Future<Map<String, Object>> f = runner.submit(() -> {
       sc.setJobGroup(group, id, true);
       try {
@@ -143,7 +181,8 @@ public final class EngineRun {
       }
     });
     try {
-      return f.get(timeoutMs, TimeUnit.MILLISECONDS);
+      Map<String, Object> answer = f.get(timeoutMs, TimeUnit.MILLISECONDS);
+      return new Run(answer, elapsedMs[0], cpu.await(group, 10_000));
     } catch (TimeoutException e) {
       sc.cancelJobGroup(group);
       try {
@@ -151,6 +190,7 @@ public final class EngineRun {
       } catch (Exception ignored) {
         // Cancelled as asked; what matters is that the runner thread is free again.
       }
+      cpu.await(group, 1_000);
       throw e;
     }
   }
@@ -184,7 +224,23 @@ public final class EngineRun {
     } catch (IOException e) {
       return "unknown";
     }
-    return p.getProperty(engine.versionKey(), "unknown");
+    return engine.version(p);
+  }
+
+  /** The machine's 1-minute load average, rounded to 0.01 (-1 where the platform has none). */
+  private static double loadAverage() {
+    double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return Math.round(l * 100) / 100.0;
+  }
+
+  /** The engine's jar, named with its modification time, so that a report tells which build it measured. */
+  private static String jar(Engine engine) {
+    String path = engine.jar();
+    File f = new File(path);
+    if (!f.isFile()) {
+      return path;
+    }
+    return f.getName() + ", modified " + Instant.ofEpochMilli(f.lastModified()).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static String firstLine(Throwable t) {

@@ -55,27 +55,40 @@ public final class Report {
 
     md.append("# GeoStream vs Apache Sedona vs GeoMesa spark-jts\n\n");
     md.append("Run ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
-        .append(" with `benchmarks/run.sh`. ")
-        .append(String.format(Locale.ROOT, "%,d points, %,d WKT polygons, W3 literal %s (%,d vertices); ",
-            o.points(), o.wktRows(), o.containsCountry(), o.containsVertices()))
-        .append("Spark ").append(any.sparkVersion()).append(' ').append(o.master())
+        .append(" with `benchmarks/run.sh`: Spark ").append(any.sparkVersion()).append(' ').append(o.master())
         .append(", ").append(o.partitions()).append(" partitions, Java ").append(any.java())
-        .append(", ").append(any.cores()).append(" cores; one JVM per engine. ")
-        .append("Median of up to ").append(o.runs()).append(" timed runs after ").append(o.warmups())
-        .append(" warm-up run(s), a new Dataset per run.\n\n");
-    md.append("Engines: ");
-    List<String> names = new ArrayList<>();
+        .append(", ").append(any.cores()).append(" cores, one JVM per engine.\n\n");
+    md.append(String.format(Locale.ROOT, "Data: %,d points (W1, W4, W6, W7); the first %,d of them (W3, against the "
+            + "literal %s, %,d vertices); %,d WKT polygons (W2, the countries repeated). ",
+        o.points(), o.containsPoints(), o.containsCountry(), o.containsVertices(), o.wktRows()));
+    md.append("Inputs identical in every engine: ").append(checkSameData(results, notes) ? "yes" : "NO").append(".\n\n");
+    md.append(String.format(Locale.ROOT, "Timing: median of up to %d timed runs after %d warm-up run(s), a new "
+            + "Dataset per run; a workload starts no timed run after %d s of them, and a warm-up run longer "
+            + "than that is its only timed run; a run is cancelled after %d s.%n%n",
+        o.runs(), o.warmups(), o.budgetMs() / 1000, o.timeoutMs() / 1000));
+    md.append("Engines:\n\n");
     for (Engine e : Engine.values()) {
       Results.EngineResult r = results.get(e);
-      names.add(e.displayName() + " " + (r == null ? "(missing: no result file)" : r.engineVersion()));
+      md.append("- ").append(e.product()).append(": ")
+          .append(r == null ? "no result file, its JVM failed or was not run"
+              : r.engineVersion() + " (" + r.engineJar() + ")")
+          .append('\n');
       if (r == null) {
-        notes.add(e.displayName() + ": no result file; its JVM failed or was not run (see its log).");
+        notes.add(e.displayName() + ": no result file; its JVM failed or was not run (see results/" + e.id() + ".log).");
+      } else {
+        List<Double> load = r.loadAverages() == null ? List.of() : r.loadAverages();
+        double maxLoad = load.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+        if (maxLoad > r.cores() + 1) {
+          notes.add(String.format(Locale.ROOT, "%s ran while other processes competed for the CPU: 1-minute load "
+              + "average up to %.2f on %d cores (%s); its timings are less reliable.",
+              e.displayName(), maxLoad, r.cores(), load));
+        }
       }
     }
-    md.append(String.join(", ", names)).append(".\n\n");
-    checkSameData(results, notes);
+    md.append('\n');
 
-    md.append("| workload | GeoStream ms | Sedona ms | GeoMesa ms | GeoStream/Sedona throughput | GeoStream/GeoMesa throughput | answers agree |\n");
+    md.append("| workload | GeoStream ms | Sedona ms | GeoMesa ms | GeoStream/Sedona throughput"
+        + " | GeoStream/GeoMesa throughput | answers agree |\n");
     md.append("|---|---:|---:|---:|---:|---:|---|\n");
     for (Workload w : Workloads.ALL) {
       Map<Engine, Results.WorkloadResult> row = new EnumMap<>(Engine.class);
@@ -98,6 +111,30 @@ public final class Report {
       });
     }
 
+    md.append("\nThroughput ratio = peer median / GeoStream median: above 1, GeoStream is faster.\n");
+
+    md.append("\n### Task CPU time\n\n")
+        .append("Median CPU time of each run's Spark tasks (executor CPU from Spark's task metrics, summed over "
+            + "tasks): less disturbed by other processes on the machine than wall time, but it leaves out the "
+            + "driver's parsing and planning (most of GeoStream's W3 time) and GC and JIT threads.\n\n");
+    md.append("| workload | GeoStream CPU ms | Sedona CPU ms | GeoMesa CPU ms | GeoStream/Sedona | GeoStream/GeoMesa |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    for (Workload w : Workloads.ALL) {
+      Map<Engine, Results.WorkloadResult> row = new EnumMap<>(Engine.class);
+      results.forEach((e, r) -> r.workloads().stream().filter(x -> x.id().equals(w.id())).findFirst()
+          .ifPresent(x -> row.put(e, x)));
+      if (row.isEmpty()) {
+        continue;
+      }
+      Long g = cpu(row.get(Engine.GEOSTREAM));
+      md.append("| ").append(w.id()).append(' ').append(shortTitle(w)).append(" | ")
+          .append(number(g)).append(" | ")
+          .append(number(cpu(row.get(Engine.SEDONA)))).append(" | ")
+          .append(number(cpu(row.get(Engine.GEOMESA)))).append(" | ")
+          .append(cpuRatio(g, cpu(row.get(Engine.SEDONA)))).append(" | ")
+          .append(cpuRatio(g, cpu(row.get(Engine.GEOMESA)))).append(" |\n");
+    }
+
     md.append("\n### Answers\n\n| workload | GeoStream | Sedona | GeoMesa |\n|---|---|---|---|\n");
     for (Workload w : Workloads.ALL) {
       StringBuilder line = new StringBuilder("| " + w.id() + " |");
@@ -114,7 +151,7 @@ public final class Report {
 
     md.append("\n### Notes\n\n");
     if (notes.isEmpty()) {
-      md.append("- Inputs identical in every engine, all answers agree, no failures.\n");
+      md.append("- None: every answer is identical across engines, and no run failed.\n");
     }
     for (String n : notes) {
       md.append("- ").append(n).append('\n');
@@ -152,7 +189,9 @@ public final class Report {
     return r == null ? null : r.workloads().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
   }
 
-  private static void checkSameData(Map<Engine, Results.EngineResult> results, List<String> notes) {
+  /** True when every engine built the same inputs with the same settings; adds a note when not. */
+  private static boolean checkSameData(Map<Engine, Results.EngineResult> results, List<String> notes) {
+    boolean same = true;
     Results.EngineResult first = null;
     for (Results.EngineResult r : results.values()) {
       if (first == null) {
@@ -160,8 +199,10 @@ public final class Report {
       } else if (!Objects.equals(first.data(), r.data()) || !Objects.equals(first.options(), r.options())) {
         notes.add("INPUTS DIFFER: " + first.engine() + " " + first.data() + " " + first.options()
             + " vs " + r.engine() + " " + r.data() + " " + r.options());
+        same = false;
       }
     }
+    return same;
   }
 
   private static String shortTitle(Workload w) {
@@ -177,6 +218,18 @@ public final class Report {
       return String.format(Locale.ROOT, "%,d", r.medianMs());
     }
     return r.status();
+  }
+
+  private static Long cpu(Results.WorkloadResult r) {
+    return r == null ? null : r.medianCpuMs();
+  }
+
+  private static String number(Long ms) {
+    return ms == null ? "-" : String.format(Locale.ROOT, "%,d", ms);
+  }
+
+  private static String cpuRatio(Long geo, Long peer) {
+    return geo == null || peer == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", peer / (double) Math.max(1, geo));
   }
 
   /** Peer median over GeoStream median; a lower bound when the peer timed out. */
@@ -214,6 +267,13 @@ public final class Report {
           diffs.add(a.displayName() + " vs " + b.displayName());
           notes.add(w.id() + " DISAGREE " + a.displayName() + " vs " + b.displayName() + ": " + String.join("; ", d));
         }
+      }
+    }
+    for (int j = 1; j < answered.size(); j++) {
+      List<String> near = w.nearDifferences(row.get(answered.get(0)).answer(), row.get(answered.get(j)).answer(), points);
+      if (!near.isEmpty()) {
+        notes.add(w.id() + " answers agree within tolerance, " + answered.get(0).displayName() + " vs "
+            + answered.get(j).displayName() + ": " + String.join("; ", near));
       }
     }
     String who = answered.size() == Engine.values().length ? "" : " (" + answered.size() + " engines)";

@@ -31,6 +31,18 @@ record Workload(String id, String title, Function<Engine, String> sql, Map<Strin
    * {@code column: a vs b}; empty when they agree.
    */
   List<String> differences(Map<String, Object> a, Map<String, Object> b, long points) {
+    return compare(a, b, points, false);
+  }
+
+  /**
+   * The columns where answers {@code a} and {@code b} agree within tolerance but are not equal, as
+   * {@code column: a vs b (why)}.
+   */
+  List<String> nearDifferences(Map<String, Object> a, Map<String, Object> b, long points) {
+    return compare(a, b, points, true);
+  }
+
+  private List<String> compare(Map<String, Object> a, Map<String, Object> b, long points, boolean near) {
     List<String> out = new ArrayList<>();
     TreeSet<String> columns = new TreeSet<>(a.keySet());
     columns.addAll(b.keySet());
@@ -40,8 +52,11 @@ record Workload(String id, String title, Function<Engine, String> sql, Map<Strin
       boolean same = x instanceof Number nx && y instanceof Number ny
           ? tolerance(c).agree(nx, ny, points)
           : Objects.equals(x, y);
-      if (!same) {
+      if (!near && !same) {
         out.add(c + ": " + x + " vs " + y);
+      } else if (near && same && !Objects.equals(x, y)) {
+        String why = tolerance(c).why();
+        out.add(c + ": " + x + " vs " + y + (why.isEmpty() ? "" : " (" + why + ")"));
       }
     }
     return out;
@@ -52,10 +67,11 @@ record Workload(String id, String title, Function<Engine, String> sql, Map<Strin
    *
    * @param relative relative tolerance
    * @param perPoint absolute tolerance per input point, for sums of values an engine rounds
+   * @param why why answers may differ at all, for the report
    */
-  record Tolerance(double relative, double perPoint) {
+  record Tolerance(double relative, double perPoint, String why) {
     /** Equal values only. */
-    static final Tolerance EXACT = new Tolerance(0, 0);
+    static final Tolerance EXACT = new Tolerance(0, 0, "");
 
     /** True when {@code a} and {@code b} agree for an input of {@code points} points. */
     boolean agree(Number a, Number b, long points) {

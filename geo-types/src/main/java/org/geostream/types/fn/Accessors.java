@@ -13,13 +13,12 @@ import java.util.List;
 import org.geostream.types.codec.GeometryCodec;
 import org.geostream.types.io.Geometries;
 import org.geostream.types.io.Wkt;
-import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.valid.IsValidOp;
@@ -35,13 +34,17 @@ final class Accessors {
         "st_geometryType(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))'))")
         .geomesa(a -> Geometries.typeName((Geometry) a[0]))
         .g(g -> "ST_" + Geometries.typeName(g));
-    c.fn("geometryType", STRING, "The upper-case type name (`POLYGON`), as PostGIS's GeometryType.",
+    c.fn("geometryType", STRING,
+        "The upper-case type name (`POLYGON`), as PostGIS's GeometryType: with an `M` suffix (`POINTM`) when the coordinates have M but no Z.",
         "geometryType(st_point(1, 2))")
-        .g(g -> Geometries.typeName(g).toUpperCase(java.util.Locale.ROOT));
+        .g(g -> {
+          int[] zm = dims(g);
+          return Geometries.typeName(g).toUpperCase(java.util.Locale.ROOT) + (zm[1] == 1 && zm[0] == 0 ? "M" : "");
+        });
     c.fn("st_dimension", INT,
-        "The topological dimension: 0 points, 1 lines, 2 polygons; a collection gives its largest, an empty geometry 0.",
+        "The topological dimension of the type: 0 points, 1 lines, 2 polygons, also when empty (PostGIS); a collection gives its largest member's, an empty collection 0.",
         "st_dimension(st_geomFromText('LINESTRING(0 0,1 1)'))")
-        .g(g -> g.isEmpty() ? 0 : g.getDimension());
+        .g(g -> Math.max(0, g.getDimension()));
     c.fn("st_coordDim", INT, "Ordinates per coordinate: 2, 3 (Z or M) or 4; an empty geometry gives 2.",
         "st_coordDim(st_makePoint(1, 2, 3))")
         .g(g -> {
@@ -101,17 +104,10 @@ final class Accessors {
           Coordinate at = err.getCoordinate();
           return err.getMessage() + (at == null ? "" : "[" + Wkt.coordinate(at) + "]");
         });
-    c.fn("st_isClosed", BOOLEAN, "Whether a line string's (or every part of a multi-line string's) ends coincide; true for points and polygons.",
+    c.fn("st_isClosed", BOOLEAN,
+        "Whether a line string's ends coincide; a collection is closed when every member is; points and polygons are closed; false for any empty geometry (PostGIS).",
         "st_isClosed(st_geomFromText('LINESTRING(0 0,1 1,1 0,0 0)'))")
-        .g(g -> {
-          if (g instanceof LineString l) {
-            return l.isClosed();
-          }
-          if (g instanceof MultiLineString m) {
-            return m.isClosed();
-          }
-          return true;
-        });
+        .g(Accessors::isClosed);
     c.fn("st_isRing", BOOLEAN, "Whether a line string is closed and simple; an error for other types (PostGIS).",
         "st_isRing(st_geomFromText('LINESTRING(0 0,1 1,1 0,0 0)'))")
         .geomesa(a -> {
@@ -119,24 +115,34 @@ final class Accessors {
           return g instanceof LineString l ? l.isClosed() && l.isSimple() : g.isSimple();
         })
         .g(g -> {
+          if (g.isEmpty()) {
+            // PostGIS answers false for any empty geometry before looking at its type.
+            return false;
+          }
           LineString l = Args.line(g, "st_isRing");
-          return !l.isEmpty() && l.isClosed() && l.isSimple();
+          return l.isClosed() && l.isSimple();
         });
-    c.fn("st_isPolygonCW", BOOLEAN, "Whether every shell is clockwise and every hole counter-clockwise; true for non-polygons.",
+    c.fn("st_isPolygonCW", BOOLEAN,
+        "Whether every shell is clockwise and every hole counter-clockwise, by the sign of the ring's area (a ring of zero area is neither, as PostGIS); true for non-polygons.",
         "st_isPolygonCW(st_geomFromText('POLYGON((0 0,0 1,1 1,0 0))'))")
         .g(g -> orientation(g, true));
-    c.fn("st_isPolygonCCW", BOOLEAN, "Whether every shell is counter-clockwise and every hole clockwise; true for non-polygons.",
+    c.fn("st_isPolygonCCW", BOOLEAN,
+        "Whether every shell is counter-clockwise and every hole clockwise, by the sign of the ring's area (a ring of zero area is neither); true for non-polygons.",
         "st_isPolygonCCW(st_geomFromText('POLYGON((0 0,1 0,1 1,0 0))'))")
         .g(g -> orientation(g, false));
 
     c.fn("st_numGeometries", INT, "The number of parts of a collection; 1 for a single geometry, 0 when empty.",
         "st_numGeometries(st_geomFromText('MULTIPOINT((0 0),(1 1))'))")
         .g(g -> g.isEmpty() ? 0 : g.getNumGeometries());
-    c.fn("st_geometryN", GEOMETRY, "The n-th part (1-based) of a collection; a single geometry is its own part 1; null when out of range.",
+    c.fn("st_geometryN", GEOMETRY,
+        "The n-th part (1-based) of a collection; a single geometry is its own part 1; null when out of range or when the geometry is empty (also a collection of empty members, as PostGIS).",
         "st_asText(st_geometryN(st_geomFromText('MULTIPOINT((0 0),(1 1))'), 2))")
         .gi((g, n) -> {
+          if (g.isEmpty()) {
+            return null;
+          }
           if (!(g instanceof GeometryCollection)) {
-            return n == 1 && !g.isEmpty() ? g : null;
+            return n == 1 ? g : null;
           }
           return n >= 1 && n <= g.getNumGeometries() ? g.getGeometryN(n - 1) : null;
         });
@@ -156,9 +162,10 @@ final class Accessors {
           int i = n > 0 ? n - 1 : l.getNumPoints() + n;
           return n != 0 && i >= 0 && i < l.getNumPoints() ? l.getPointN(i) : null;
         });
-    c.fn("st_startPoint", GEOMETRY, "The first vertex of a line string; null for other types.",
+    c.fn("st_startPoint", GEOMETRY,
+        "The first vertex of any geometry (of a polygon's shell, of a collection's first member), as PostGIS 3.2+; null when that is empty.",
         "st_asText(st_startPoint(st_geomFromText('LINESTRING(0 0,1 1,2 2)')))")
-        .g(g -> g instanceof LineString l && !l.isEmpty() ? l.getStartPoint() : null);
+        .g(Accessors::startPoint);
     c.fn("st_endPoint", GEOMETRY, "The last vertex of a line string; null for other types.",
         "st_asText(st_endPoint(st_geomFromText('LINESTRING(0 0,1 1,2 2)')))")
         .g(g -> g instanceof LineString l && !l.isEmpty() ? l.getEndPoint() : null);
@@ -235,20 +242,68 @@ final class Accessors {
     return zm;
   }
 
+  /**
+   * Whether every shell turns the wanted way and every hole the other, judged by the sign of the
+   * ring's area, so a self-crossing or collapsed ring of zero area is neither way (PostGIS).
+   */
   private static boolean orientation(Geometry g, boolean clockwise) {
     for (int i = 0; i < g.getNumGeometries(); i++) {
-      if (g.getGeometryN(i) instanceof Polygon p && !p.isEmpty()) {
-        if (Orientation.isCCW(p.getExteriorRing().getCoordinateSequence()) == clockwise) {
+      Geometry part = g.getGeometryN(i);
+      if (part instanceof Polygon p && !p.isEmpty()) {
+        if (!turns(p.getExteriorRing(), clockwise)) {
           return false;
         }
         for (int h = 0; h < p.getNumInteriorRing(); h++) {
-          if (Orientation.isCCW(p.getInteriorRingN(h).getCoordinateSequence()) != clockwise) {
+          if (!turns(p.getInteriorRingN(h), !clockwise)) {
             return false;
           }
+        }
+      } else if (part != g && part instanceof GeometryCollection && !orientation(part, clockwise)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** JTS's signed ring area is positive for clockwise rings. */
+  private static boolean turns(LineString ring, boolean clockwise) {
+    double signed = Area.ofRingSigned(ring.getCoordinateSequence());
+    return clockwise ? signed > 0 : signed < 0;
+  }
+
+  /** PostGIS's closedness: false when empty; lines by their ends, collections member by member, other types closed. */
+  static boolean isClosed(Geometry g) {
+    if (g.isEmpty()) {
+      return false;
+    }
+    if (g instanceof LineString l) {
+      return l.isClosed();
+    }
+    if (g instanceof GeometryCollection) {
+      for (int i = 0; i < g.getNumGeometries(); i++) {
+        if (!isClosed(g.getGeometryN(i))) {
+          return false;
         }
       }
     }
     return true;
+  }
+
+  /** The first vertex: of a line, of a polygon's shell, of a collection's first member; null when that is empty. */
+  static Point startPoint(Geometry g) {
+    if (g instanceof GeometryCollection) {
+      return g.getNumGeometries() == 0 ? null : startPoint(g.getGeometryN(0));
+    }
+    if (g.isEmpty()) {
+      return null;
+    }
+    if (g instanceof Point p) {
+      return p;
+    }
+    if (g instanceof LineString l) {
+      return l.getStartPoint();
+    }
+    return ((Polygon) g).getExteriorRing().getStartPoint();
   }
 
   static void flatten(Geometry g, List<Geometry> out) {

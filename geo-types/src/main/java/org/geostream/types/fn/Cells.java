@@ -258,6 +258,40 @@ final class Cells {
     return GeoHash.encode(c.getX(), c.getY(), bits, fn);
   }
 
+  /**
+   * The characters of the longest geohash whose cell holds the box strictly inside: cells are halved
+   * alternately in longitude and latitude for as long as the box lies wholly on one side of the
+   * dividing line (a box touching it stops the halving, as in PostGIS), five halvings a character.
+   */
+  static int boxPrecision(Envelope e) {
+    double west = -180;
+    double east = 180;
+    double south = -90;
+    double north = 90;
+    int halvings = 0;
+    while (halvings < 100) {
+      double lon = (west + east) / 2;
+      if (e.getMinX() > lon) {
+        west = lon;
+      } else if (e.getMaxX() < lon) {
+        east = lon;
+      } else {
+        break;
+      }
+      halvings++;
+      double lat = (south + north) / 2;
+      if (e.getMinY() > lat) {
+        south = lat;
+      } else if (e.getMaxY() < lat) {
+        north = lat;
+      } else {
+        break;
+      }
+      halvings++;
+    }
+    return Math.min(20, halvings / 5);
+  }
+
   /** PostGIS's ST_GeoHash: the bounding-box centre, at {@code chars} characters or the box's own precision when 0. */
   static String geohashPostgis(Geometry g, int chars) {
     if (g.isEmpty()) {
@@ -271,17 +305,7 @@ final class Cells {
     }
     int precision = chars;
     if (precision == 0) {
-      if (e.getWidth() == 0 && e.getHeight() == 0) {
-        precision = 20;
-      } else {
-        String lo = GeoHash.encodeChars(e.getMinX(), e.getMinY(), 20);
-        String hi = GeoHash.encodeChars(e.getMaxX(), e.getMaxY(), 20);
-        int common = 0;
-        while (common < 20 && lo.charAt(common) == hi.charAt(common)) {
-          common++;
-        }
-        precision = common;
-      }
+      precision = e.getWidth() == 0 && e.getHeight() == 0 ? 20 : boxPrecision(e);
       if (precision == 0) {
         return "";
       }

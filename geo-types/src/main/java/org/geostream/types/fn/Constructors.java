@@ -95,6 +95,9 @@ final class Constructors {
         .gg((a, b) -> {
           Point p = Args.point(a, "st_makeBox2D");
           Point q = Args.point(b, "st_makeBox2D");
+          if (p.isEmpty() || q.isEmpty()) {
+            return null;
+          }
           return box(p.getX(), p.getY(), q.getX(), q.getY(), a.getSRID(), "st_makeBox2D");
         });
 
@@ -200,10 +203,13 @@ final class Constructors {
   static Polygon polygon(Geometry shell, Geometry[] holes, String fn) {
     LinearRing outer = ring(shell, fn);
     LinearRing[] inner = new LinearRing[holes.length];
-    for (int i = 0; i < holes.length; i++) {
-      inner[i] = ring(holes[i], fn);
+    int n = 0;
+    for (Geometry hole : holes) {
+      if (hole != null) {
+        inner[n++] = ring(hole, fn);
+      }
     }
-    return Args.F.createPolygon(outer, inner);
+    return Args.F.createPolygon(outer, java.util.Arrays.copyOf(inner, n));
   }
 
   private static LinearRing ring(Geometry g, String fn) {

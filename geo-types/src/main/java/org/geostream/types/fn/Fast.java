@@ -43,18 +43,36 @@ public final class Fast {
     return p.isEmpty() ? null : which == 0 ? p.getX() : p.getY();
   }
 
+  /**
+   * st_asBinary: ISO WKB, little-endian. A 2D value is stored in exactly that form, so it is returned
+   * as stored, less the SRID when it has one; values with Z or M are rewritten with ISO type codes.
+   */
+  public static byte[] asBinary(byte[] g) {
+    if (g.length >= 5 && g[0] == 1 && (g[4] & 0xC0) == 0) {
+      if ((g[4] & 0x20) == 0) {
+        return g;
+      }
+      byte[] out = new byte[g.length - 4];
+      System.arraycopy(g, 0, out, 0, 5);
+      out[4] &= (byte) ~0x20;
+      System.arraycopy(g, 9, out, 5, g.length - 9);
+      return out;
+    }
+    return Outputs.wkb(GeometryCodec.decode(g), org.locationtech.jts.io.ByteOrderValues.LITTLE_ENDIAN);
+  }
+
   /** st_distance. */
   public static Double distance(byte[] a, byte[] b) {
     return Measures.distance(a, b);
   }
 
   /** st_dwithin. */
-  public static Boolean dwithin(byte[] a, byte[] b, double d) {
+  public static boolean dwithin(byte[] a, byte[] b, double d) {
     return Predicates.dwithin(a, b, d);
   }
 
-  /** st_geoHash(geom, chars), PostGIS semantics. */
-  public static String geohash(byte[] g, int chars) {
+  /** st_geoHash(geom, chars), PostGIS semantics, as ASCII bytes (Spark strings are UTF-8 bytes). */
+  public static byte[] geohash(byte[] g, int chars) {
     if (GeometryCodec.isSimplePoint(g) && chars > 0) {
       double x = GeometryCodec.simplePointX(g);
       double y = GeometryCodec.simplePointY(g);
@@ -64,9 +82,10 @@ public final class Fast {
       if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) {
         throw Args.bad("st_geoHash", "longitude must be within [-180, 180] and latitude within [-90, 90]", x + " " + y);
       }
-      return GeoHash.encodeChars(x, y, chars);
+      return GeoHash.encodeAscii(x, y, chars);
     }
-    return Cells.geohashPostgis(GeometryCodec.decode(g), chars);
+    String hash = Cells.geohashPostgis(GeometryCodec.decode(g), chars);
+    return hash == null ? null : hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** st_h3CellId(point, resolution). */

@@ -47,10 +47,17 @@ final class GeoHash {
     return new String(out);
   }
 
+  private static final byte[] BASE32_ASCII = new String(BASE32).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   /** The geohash of a position with any number of characters (PostGIS allows more than 12). */
   static String encodeChars(double lon, double lat, int chars) {
+    return new String(encodeAscii(lon, lat, chars), java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** {@link #encodeChars} as ASCII bytes, without a String in between. */
+  static byte[] encodeAscii(double lon, double lat, int chars) {
     double minX = -180, maxX = 180, minY = -90, maxY = 90;
-    char[] out = new char[chars];
+    byte[] out = new byte[chars];
     boolean even = true;
     for (int i = 0; i < chars; i++) {
       int v = 0;
@@ -75,9 +82,9 @@ final class GeoHash {
         }
         even = !even;
       }
-      out[i] = BASE32[v];
+      out[i] = BASE32_ASCII[v];
     }
-    return new String(out);
+    return out;
   }
 
   /** The first {@code bits} interleaved bits (longitude first) of a position. */

@@ -31,10 +31,10 @@ final class Measures {
     c.fn("st_area", DOUBLE, "Planar area in CRS units squared; 0 for points and lines.", "st_area(" + SQUARE + ")")
         .g(Geometry::getArea);
     c.fn("st_length", DOUBLE,
-        "Planar length of lines in CRS units; 0 for points and polygons (PostGIS). GeoMesa returns a polygon's perimeter, which `spark.geostream.compat=geomesa` restores.",
+        "Planar length of lines in CRS units, also of the lines inside collections; 0 for points and polygons (PostGIS). GeoMesa returns a polygon's perimeter, which `spark.geostream.compat=geomesa` restores.",
         "st_length(" + LINE + ")")
         .geomesa(a -> ((Geometry) a[0]).getLength())
-        .g(g -> lineal(g) ? g.getLength() : 0.0);
+        .g(Measures::linealLength);
     c.fn("st_perimeter", DOUBLE, "Planar length of the rings of polygons; 0 for other types.", "st_perimeter(" + SQUARE + ")")
         .g(g -> g instanceof Polygonal ? g.getLength() : polygonalPartsLength(g));
     c.fn("st_distance", DOUBLE, "Planar minimum distance in CRS units; null when either is empty.",
@@ -51,9 +51,10 @@ final class Measures {
     c.fn("st_lengthSphere", DOUBLE, "Length in metres of lon/lat lines on the sphere.",
         "round(st_lengthSphere(st_geomFromText('LINESTRING(0 0,1 0)')), 3)")
         .g(g -> Spherical.length(g, false));
-    c.fn("st_lengthSpheroid", DOUBLE, "Length in metres of lon/lat lines on the WGS84 spheroid.",
+    c.fn("st_lengthSpheroid", DOUBLE,
+        "Length in metres of lon/lat lines on the WGS84 spheroid; polygons count with their perimeter (PostGIS's ST_LengthSpheroid).",
         "round(st_lengthSpheroid(st_geomFromText('LINESTRING(0 0,1 0)')), 3)")
-        .g(g -> Spherical.length(g, true));
+        .g(g -> Spherical.length(g, true, true));
     c.fn("st_aggregateDistanceSphere", DOUBLE,
         "The total sphere distance in metres along an array of geometries, element to element (for example a `collect_list` over a window). GeoMesa uses only the first two elements; for two-element arrays the results agree.",
         "round(st_aggregateDistanceSphere(array(st_point(0, 0), st_point(1, 0), st_point(1, 1))), 3)")
@@ -80,35 +81,45 @@ final class Measures {
         .gg((a, b) -> a.isEmpty() || b.isEmpty() ? null : DiscreteHausdorffDistance.distance(a, b));
     c.fn("st_hausdorffDistance", DOUBLE, "With each segment densified into pieces of this fraction of its length.",
         "st_hausdorffDistance(st_geomFromText('LINESTRING(0 0,2 0)'), st_geomFromText('LINESTRING(0 1,2 1)'), 0.5)")
-        .k(a -> DiscreteHausdorffDistance.distance((Geometry) a[0], (Geometry) a[1], (Double) a[2]), GEOMETRY, GEOMETRY, DOUBLE);
+        .k(a -> ((Geometry) a[0]).isEmpty() || ((Geometry) a[1]).isEmpty() ? null
+            : DiscreteHausdorffDistance.distance((Geometry) a[0], (Geometry) a[1], (Double) a[2]), GEOMETRY, GEOMETRY, DOUBLE);
     c.fn("st_frechetDistance", DOUBLE, "The discrete Fréchet distance between two lines.",
         "st_frechetDistance(st_geomFromText('LINESTRING(0 0,2 0)'), st_geomFromText('LINESTRING(0 1,2 1)'))")
         .gg((a, b) -> a.isEmpty() || b.isEmpty() ? null : DiscreteFrechetDistance.distance(a, b));
-    c.fn("st_azimuth", DOUBLE, "The angle in radians from north, clockwise, of the segment from point A to point B; null when they coincide.",
+    c.fn("st_azimuth", DOUBLE,
+        "The angle in radians from north, clockwise, of the segment from point A to point B; null when they coincide; an error for an empty point (PostGIS).",
         "round(degrees(st_azimuth(st_point(0, 0), st_point(1, 1))), 6)")
         .gg((a, b) -> {
           Point p = Args.point(a, "st_azimuth");
           Point q = Args.point(b, "st_azimuth");
-          if (p.isEmpty() || q.isEmpty() || p.getCoordinate().equals2D(q.getCoordinate())) {
+          if (p.isEmpty() || q.isEmpty()) {
+            throw Args.bad("st_azimuth", "an empty point has no position", p.isEmpty() ? p : q);
+          }
+          if (p.getCoordinate().equals2D(q.getCoordinate())) {
             return null;
           }
           double az = Math.atan2(q.getX() - p.getX(), q.getY() - p.getY());
           return az < 0 ? az + 2 * Math.PI : az;
         });
-    c.fn("st_lineInterpolatePoint", GEOMETRY, "The point at a fraction (0..1) of a line's length.",
+    c.fn("st_lineInterpolatePoint", GEOMETRY,
+        "The point at a fraction (0..1) of a line's 2D length, with Z and M interpolated; an empty point for an empty line.",
         "st_asText(st_lineInterpolatePoint(" + LINE + ", 0.5))")
         .gd((g, f) -> {
           LineString l = Args.line(g, "st_lineInterpolatePoint");
           if (f < 0 || f > 1) {
             throw Args.bad("st_lineInterpolatePoint", "fraction must be between 0 and 1", f);
           }
-          return Args.F.createPoint(new LengthIndexedLine(l).extractPoint(f * l.getLength()));
+          return interpolate(l, f);
         });
-    c.fn("st_lineLocatePoint", DOUBLE, "The fraction (0..1) of a line's length at the point of the line closest to a point.",
+    c.fn("st_lineLocatePoint", DOUBLE,
+        "The fraction (0..1) of a line's length at the point of the line closest to a point; null when either is empty.",
         "st_lineLocatePoint(" + LINE + ", st_point(3, 0))")
         .gg((g, p) -> {
           LineString l = Args.line(g, "st_lineLocatePoint");
           Point q = Args.point(p, "st_lineLocatePoint");
+          if (l.isEmpty() || q.isEmpty()) {
+            return null;
+          }
           double len = l.getLength();
           return len == 0 ? 0.0 : new LengthIndexedLine(l).project(q.getCoordinate()) / len;
         });
@@ -123,18 +134,65 @@ final class Measures {
         }, GEOMETRY_BYTES);
     c.fn("st_minimumClearance", DOUBLE, "The smallest distance a vertex could move to make the geometry invalid; infinity when none can.",
         "st_minimumClearance(" + SQUARE + ")")
-        .g(MinimumClearance::getDistance);
+        .g(g -> {
+          double d = MinimumClearance.getDistance(g);
+          // JTS answers Double.MAX_VALUE when no vertex can move the geometry into invalidity.
+          return d == Double.MAX_VALUE ? Double.POSITIVE_INFINITY : d;
+        });
     c.fn("st_minimumDiameter", DOUBLE, "The width of the narrowest strip containing the geometry.",
         "st_minimumDiameter(" + SQUARE + ")")
         .g(g -> new MinimumDiameter(g).getLength());
   }
 
-  private static boolean lineal(Geometry g) {
+  /** The length of the lines of {@code g}, inside collections too (PostGIS's ST_Length). */
+  private static double linealLength(Geometry g) {
     if (g instanceof Lineal) {
-      return true;
+      return g.getLength();
     }
-    return false;
+    double total = 0;
+    if (g instanceof org.locationtech.jts.geom.GeometryCollection) {
+      for (int i = 0; i < g.getNumGeometries(); i++) {
+        total += linealLength(g.getGeometryN(i));
+      }
+    }
+    return total;
   }
+
+  /**
+   * The point at fraction {@code f} of the 2D length of {@code l}, every ordinate (Z, M) interpolated
+   * along the segment it falls on; an empty point for an empty line.
+   */
+  static Point interpolate(LineString l, double f) {
+    if (l.isEmpty()) {
+      return Args.F.createPoint();
+    }
+    org.locationtech.jts.geom.CoordinateSequence s = l.getCoordinateSequence();
+    int n = s.size();
+    // A line of zero length gives its last vertex.
+    int from = n - 1;
+    int to = n - 1;
+    double t = 0;
+    double target = f * l.getLength();
+    double run = 0;
+    for (int i = 1; i < n; i++) {
+      double seg = Math.hypot(s.getX(i) - s.getX(i - 1), s.getY(i) - s.getY(i - 1));
+      if (seg > 0 && run + seg >= target) {
+        from = i - 1;
+        to = i;
+        t = Math.min(1, (target - run) / seg);
+        break;
+      }
+      run += seg;
+    }
+    org.locationtech.jts.geom.CoordinateSequence out =
+        Args.F.getCoordinateSequenceFactory().create(1, s.getDimension(), s.getMeasures());
+    for (int k = 0; k < s.getDimension(); k++) {
+      double a = s.getOrdinate(from, k);
+      out.setOrdinate(0, k, a + t * (s.getOrdinate(to, k) - a));
+    }
+    return Args.F.createPoint(out);
+  }
+
 
   private static double polygonalPartsLength(Geometry g) {
     double total = 0;
@@ -164,11 +222,15 @@ final class Measures {
     return pair[0].distance(pair[1]);
   }
 
+  /**
+   * The two vertices of A and B farthest apart. They lie on the convex hulls, so only hull vertices
+   * are compared: O(n log n + h_a·h_b) rather than O(n·m).
+   */
   private static Coordinate[] farthestPair(Geometry a, Geometry b) {
     Coordinate[] best = null;
     double max = -1;
-    Coordinate[] cb = b.getCoordinates();
-    for (Coordinate p : a.getCoordinates()) {
+    Coordinate[] cb = b.convexHull().getCoordinates();
+    for (Coordinate p : a.convexHull().getCoordinates()) {
       for (Coordinate q : cb) {
         double d = p.distance(q);
         if (d > max) {

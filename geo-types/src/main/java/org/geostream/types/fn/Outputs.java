@@ -30,7 +30,7 @@ final class Outputs {
         .g(Wkt::writeExtended);
     c.fn("st_asBinary", BINARY, "ISO WKB, little-endian (PostGIS's default; GeoMesa writes big-endian), without SRID.",
         "hex(st_asBinary(st_point(1, 2)))")
-        .g(g -> wkb(g, ByteOrderValues.LITTLE_ENDIAN));
+        .direct(Fast.class, "asBinary", ValueType.GEOMETRY_BYTES);
     c.fn("st_asBinary", BINARY, "ISO WKB in the byte order named by `'NDR'` (little-endian) or `'XDR'` (big-endian).",
         "hex(st_asBinary(st_point(1, 2), 'XDR'))")
         .k(a -> wkb((Geometry) a[0], byteOrder((String) a[1])), GEOMETRY, STRING);
@@ -85,7 +85,9 @@ final class Outputs {
     int dim = 2 + zm[0] + zm[1];
     WKBWriter w = new WKBWriter(dim, order, false);
     if (zm[1] == 1 && zm[0] == 0) {
-      w = new WKBWriter(3, order, false);
+      // X, Y, M: without naming the ordinates JTS would flag the third one as Z.
+      w.setOutputOrdinates(java.util.EnumSet.of(org.locationtech.jts.io.Ordinate.X, org.locationtech.jts.io.Ordinate.Y,
+          org.locationtech.jts.io.Ordinate.M));
     }
     if (g.isEmpty() && g instanceof Point) {
       byte[] out = GeometryCodec.encodePoint(Double.NaN, Double.NaN, 0);
@@ -147,7 +149,7 @@ final class Outputs {
 
   static String latLonText(Point p) {
     if (p.isEmpty()) {
-      return null;
+      throw Args.bad("st_asLatLonText", "an empty point has no position to format", p);
     }
     return dms(p.getY(), 'N', 'S') + " " + dms(p.getX(), 'E', 'W');
   }

@@ -9,6 +9,7 @@ import static org.geostream.types.fn.ValueType.STRING;
 import org.geostream.types.codec.GeometryCodec;
 import org.locationtech.jts.geom.Geometry;
 import java.util.function.IntPredicate;
+import org.locationtech.jts.geom.IntersectionMatrix;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.operation.distance.DistanceOp;
@@ -82,12 +83,13 @@ final class Predicates {
     c.fn("st_equals", BOOLEAN, "Whether the geometries are topologically equal (same point set; vertex order and start ignored).",
         "st_equals(st_geomFromText('LINESTRING(0 0,1 1)'), st_geomFromText('LINESTRING(1 1,0 0)'))")
         .gg((a, b) -> a.isEmpty() && b.isEmpty() || RelateNG.relate(a, b, RelatePredicate.equalsTopo()));
-    c.fn("st_orderingEquals", BOOLEAN, "Whether the geometries are equal vertex by vertex, in the same order.",
+    c.fn("st_orderingEquals", BOOLEAN,
+        "Whether the geometries are equal vertex by vertex, in the same order, with the same SRID and the same Z and M values (PostGIS).",
         "st_orderingEquals(st_geomFromText('LINESTRING(0 0,1 1)'), st_geomFromText('LINESTRING(1 1,0 0)'))")
-        .gg(Geometry::equalsExact);
+        .gg(Predicates::orderingEquals);
     c.fn("st_relate", STRING, "The DE-9IM intersection matrix of the two geometries.",
         "st_relate(" + A + ", " + P + ")")
-        .gg((a, b) -> RelateNG.relate(a, b).toString());
+        .gg((a, b) -> matrix(a, b).toString());
     c.fn("st_relate", BOOLEAN, "Whether the DE-9IM matrix matches a pattern (PostGIS's 3-argument form).",
         "st_relate(" + A + ", " + P + ", 'T*****FF*')")
         .k(a -> relate((Geometry) a[0], (Geometry) a[1], (String) a[2]), GEOMETRY, GEOMETRY, STRING);
@@ -99,14 +101,59 @@ final class Predicates {
         .direct(Fast.class, "dwithin", GEOMETRY_BYTES, GEOMETRY_BYTES, DOUBLE);
     c.fn("st_dFullyWithin", BOOLEAN, "Whether every point of each geometry is within `distance` of the other.",
         "st_dFullyWithin(st_point(0, 0), st_geomFromText('LINESTRING(0 1,0 2)'), 2)")
-        .k(a -> Measures.maxDistance((Geometry) a[0], (Geometry) a[1]) <= (Double) a[2], GEOMETRY, GEOMETRY, DOUBLE);
+        .k(a -> {
+          Geometry x = (Geometry) a[0];
+          Geometry y = (Geometry) a[1];
+          return !x.isEmpty() && !y.isEmpty() && Measures.maxDistance(x, y) <= (Double) a[2];
+        }, GEOMETRY, GEOMETRY, DOUBLE);
+  }
+
+  /** {@link Geometry#equalsExact} (2D, same types and order) plus equal SRIDs and equal Z and M ordinates. */
+  static boolean orderingEquals(Geometry a, Geometry b) {
+    if (a.getSRID() != b.getSRID() || !a.equalsExact(b)) {
+      return false;
+    }
+    int[] za = Accessors.dims(a);
+    int[] zb = Accessors.dims(b);
+    if (za[0] != zb[0] || za[1] != zb[1]) {
+      return false;
+    }
+    org.locationtech.jts.geom.Coordinate[] ca = a.getCoordinates();
+    org.locationtech.jts.geom.Coordinate[] cb = b.getCoordinates();
+    for (int i = 0; i < ca.length; i++) {
+      if (Double.compare(ca[i].getZ(), cb[i].getZ()) != 0 || Double.compare(ca[i].getM(), cb[i].getM()) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean relate(Geometry a, Geometry b, String pattern) {
     if (pattern.length() != 9) {
       throw Args.bad("st_relate", "a DE-9IM pattern has 9 characters", pattern);
     }
-    return RelateNG.relate(a, b, pattern);
+    return a.isEmpty() || b.isEmpty() ? matrix(a, b).matches(pattern) : RelateNG.relate(a, b, pattern);
+  }
+
+  /**
+   * The DE-9IM matrix. With an empty operand it is built here: JTS 1.20's RelateNG gives a wrong
+   * matrix for an empty polygon against a point, and fails on an empty collection.
+   */
+  static IntersectionMatrix matrix(Geometry a, Geometry b) {
+    if (!a.isEmpty() && !b.isEmpty()) {
+      return RelateNG.relate(a, b);
+    }
+    IntersectionMatrix im = new IntersectionMatrix();
+    im.set(Location.EXTERIOR, Location.EXTERIOR, 2);
+    if (!a.isEmpty()) {
+      im.set(Location.INTERIOR, Location.EXTERIOR, a.getDimension());
+      im.set(Location.BOUNDARY, Location.EXTERIOR, a.getBoundaryDimension());
+    }
+    if (!b.isEmpty()) {
+      im.set(Location.EXTERIOR, Location.INTERIOR, b.getDimension());
+      im.set(Location.EXTERIOR, Location.BOUNDARY, b.getBoundaryDimension());
+    }
+    return im;
   }
 
   static boolean dwithin(byte[] a, byte[] b, double d) {

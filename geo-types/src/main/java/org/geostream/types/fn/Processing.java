@@ -13,7 +13,6 @@ import java.util.Locale;
 import org.locationtech.jts.algorithm.MinimumBoundingCircle;
 import org.locationtech.jts.algorithm.MinimumAreaRectangle;
 import org.locationtech.jts.algorithm.hull.ConcaveHull;
-import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
@@ -26,7 +25,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.geom.util.GeometryFixer;
-import org.locationtech.jts.linearref.LengthIndexedLine;
+import org.locationtech.jts.geom.util.GeometryTransformer;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.operation.linemerge.LineMerger;
@@ -55,15 +54,19 @@ final class Processing {
   }
 
   private static void overlay(Catalog c) {
-    c.fn("st_intersection", GEOMETRY, "The point set shared by A and B (robust overlay).",
+    c.fn("st_intersection", GEOMETRY,
+        "The point set shared by A and B (robust overlay); geometry collections of mixed dimensions are overlaid dimension by dimension; empty when either is empty.",
         "st_asText(st_intersection(" + SQUARE + ", " + OTHER + "))")
-        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION));
-    c.fn("st_difference", GEOMETRY, "The part of A not in B.", "st_asText(st_difference(" + SQUARE + ", " + OTHER + "))")
-        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.DIFFERENCE));
-    c.fn("st_symDifference", GEOMETRY, "The parts of A and B not shared.", "st_asText(st_symDifference(" + SQUARE + ", " + OTHER + "))")
-        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.SYMDIFFERENCE));
-    c.fn("st_union", GEOMETRY, "The point set union of A and B.", "st_asText(st_union(" + SQUARE + ", " + OTHER + "))")
-        .gg((a, b) -> OverlayNGRobust.overlay(a, b, OverlayNG.UNION));
+        .gg((a, b) -> Overlay.apply(a, b, OverlayNG.INTERSECTION));
+    c.fn("st_difference", GEOMETRY, "The part of A not in B; A unchanged when B is empty.",
+        "st_asText(st_difference(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> Overlay.apply(a, b, OverlayNG.DIFFERENCE));
+    c.fn("st_symDifference", GEOMETRY, "The parts of A and B not shared; one unchanged when the other is empty.",
+        "st_asText(st_symDifference(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> Overlay.apply(a, b, OverlayNG.SYMDIFFERENCE));
+    c.fn("st_union", GEOMETRY, "The point set union of A and B; one unchanged when the other is empty (PostGIS).",
+        "st_asText(st_union(" + SQUARE + ", " + OTHER + "))")
+        .gg((a, b) -> Overlay.apply(a, b, OverlayNG.UNION));
     c.fn("st_union", GEOMETRY, "The union of an array of geometries (nulls skipped).",
         "st_asText(st_union(array(" + SQUARE + ", " + OTHER + ")))")
         .k(a -> union(Arrays.asList((Geometry[]) a[0])), GEOMETRY_ARRAY);
@@ -72,7 +75,14 @@ final class Processing {
         .g(g -> OverlayNGRobust.union(g));
     c.fn("st_collect", GEOMETRY, "A collection of A and B: a multi-geometry when both have one type, else a geometry collection.",
         "st_asText(st_collect(st_point(0, 0), st_point(1, 1)))")
-        .gg((a, b) -> collect(Arrays.asList(a, b)));
+        .gg((a, b) -> {
+          int[] da = Accessors.dims(a);
+          int[] db = Accessors.dims(b);
+          if (da[0] != db[0] || da[1] != db[1]) {
+            throw Args.bad("st_collect", "cannot collect geometries with different coordinate dimensions (Z, M)", a + ", " + b);
+          }
+          return collect(Arrays.asList(a, b));
+        });
     c.fn("st_collect", GEOMETRY, "A collection of an array of geometries (nulls skipped).",
         "st_asText(st_collect(array(st_point(0, 0), st_point(1, 1))))")
         .k(a -> collect(Arrays.asList((Geometry[]) a[0])), GEOMETRY_ARRAY);
@@ -111,9 +121,16 @@ final class Processing {
   }
 
   private static void simplify(Catalog c) {
-    c.fn("st_simplify", GEOMETRY, "Douglas-Peucker simplification with a distance tolerance (may make polygons invalid or empty).",
+    c.fn("st_simplify", GEOMETRY,
+        "Douglas-Peucker simplification with a distance tolerance, without repair (may make polygons invalid, as PostGIS); rings that collapse are dropped, and null when nothing is left.",
         "st_asText(st_simplify(st_geomFromText('LINESTRING(0 0,1 0.1,2 0)'), 0.5))")
-        .gd(DouglasPeuckerSimplifier::simplify);
+        .gd((g, tolerance) -> {
+          DouglasPeuckerSimplifier dp = new DouglasPeuckerSimplifier(g);
+          dp.setDistanceTolerance(tolerance);
+          dp.setEnsureValid(false);
+          Geometry r = dp.getResultGeometry();
+          return r.isEmpty() && !g.isEmpty() ? null : r;
+        });
     c.fn("st_simplifyPreserveTopology", GEOMETRY, "Simplification that keeps the result valid and the topology unchanged.",
         "st_asText(st_simplifyPreserveTopology(st_geomFromText('LINESTRING(0 0,1 0.1,2 0)'), 0.5))")
         .gd(TopologyPreservingSimplifier::simplify);
@@ -123,7 +140,7 @@ final class Processing {
           if (d <= 0) {
             throw Args.bad("st_segmentize", "maximum segment length must be positive", d);
           }
-          return Densifier.densify(g, d);
+          return segmentize(g, d);
         });
     c.fn("st_snapToGrid", GEOMETRY, "Rounds every coordinate to a grid of this cell size, dropping repeated vertices.",
         "st_asText(st_snapToGrid(st_geomFromText('LINESTRING(0.12 0.27,1.06 1.94)'), 0.1))")
@@ -144,23 +161,30 @@ final class Processing {
     c.fn("st_lineMerge", GEOMETRY, "Sews line pieces that share end points into the longest lines possible.",
         "st_asText(st_lineMerge(st_geomFromText('MULTILINESTRING((0 0,1 1),(1 1,2 2))')))")
         .g(g -> {
+          if (Math.max(0, g.getDimension()) != 1) {
+            // PostGIS merges only lineal input; points and polygons give an empty collection.
+            return Args.F.createGeometryCollection();
+          }
           LineMerger m = new LineMerger();
           m.add(g);
           @SuppressWarnings("unchecked")
           List<Geometry> lines = new ArrayList<>(m.getMergedLineStrings());
           return lines.size() == 1 ? lines.get(0) : Args.F.buildGeometry(lines);
         });
-    c.fn("st_lineSubstring", GEOMETRY, "The part of a line between two fractions (0..1) of its length.",
+    c.fn("st_lineSubstring", GEOMETRY,
+        "The part of a line (or multi-line, measured along all its parts) between two fractions (0..1) of its length, with Z and M interpolated; a point when the part has no length, null for an empty line (PostGIS).",
         "st_asText(st_lineSubstring(st_geomFromText('LINESTRING(0 0,4 0)'), 0.25, 0.5))")
         .k(a -> {
-          LineString l = Args.line((Geometry) a[0], "st_lineSubstring");
+          Geometry g = (Geometry) a[0];
           double from = (Double) a[1];
           double to = (Double) a[2];
+          if (!(g instanceof org.locationtech.jts.geom.MultiLineString)) {
+            Args.line(g, "st_lineSubstring");
+          }
           if (from < 0 || to > 1 || from > to) {
             throw Args.bad("st_lineSubstring", "fractions must satisfy 0 <= start <= end <= 1", from + ", " + to);
           }
-          double len = l.getLength();
-          return new LengthIndexedLine(l).extractLine(from * len, to * len);
+          return g.isEmpty() ? null : lineSubstring(g, from, to);
         }, GEOMETRY, DOUBLE, DOUBLE);
   }
 
@@ -236,7 +260,8 @@ final class Processing {
           for (Geometry p : parts) {
             dim = Math.max(dim, p.getDimension());
           }
-          return collectionExtract(g, dim + 1);
+          // Nothing to extract (an empty geometry): PostGIS returns the input.
+          return dim < 0 ? g : collectionExtract(g, dim + 1);
         });
     c.fn("st_addPoint", GEOMETRY, "A line with a point appended.", "st_asText(st_addPoint(st_geomFromText('LINESTRING(0 0,1 1)'), st_point(2, 2)))")
         .gg((l, p) -> addPoint(l, p, -1));
@@ -263,8 +288,12 @@ final class Processing {
           if (idx < 0 || idx >= l.getNumPoints()) {
             throw Args.bad("st_setPoint", "position out of range", i);
           }
-          Coordinate[] cs = l.getCoordinates();
-          cs[idx] = Args.point((Geometry) a[2], "st_setPoint").getCoordinate().copy();
+          Point point = Args.point((Geometry) a[2], "st_setPoint");
+          if (point.isEmpty()) {
+            throw Args.bad("st_setPoint", "the new point is empty", a[2]);
+          }
+          Coordinate[] cs = l.getCoordinates().clone();
+          cs[idx] = point.getCoordinate().copy();
           return Args.F.createLineString(cs);
         }, GEOMETRY, INT, GEOMETRY);
     c.fn("st_lineFromMultiPoint", GEOMETRY, "A line through the points of a multipoint, in order.",
@@ -304,12 +333,20 @@ final class Processing {
     c.fn("st_concaveHull", GEOMETRY, "A concave hull whose edge lengths are bounded by a ratio (0..1) of the longest to the shortest edge; 1 gives the convex hull.",
         "st_asText(st_concaveHull(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 1),(2 2),(0 2))'), 0.1))")
         .gd((g, ratio) -> ConcaveHull.concaveHullByLengthRatio(g, ratio));
-    c.fn("st_minimumBoundingCircle", GEOMETRY, "The smallest circle containing the geometry, as a polygon.",
+    c.fn("st_minimumBoundingCircle", GEOMETRY,
+        "The smallest circle containing the geometry, as a polygon of 48 segments per quarter circle drawn around it (so the polygon holds the geometry, as PostGIS's); a point when the geometry is one.",
         "st_area(st_minimumBoundingCircle(" + SQUARE + ")) > 6")
-        .g(g -> new MinimumBoundingCircle(g).getCircle());
-    c.fn("st_orientedEnvelope", GEOMETRY, "The minimum-area rectangle containing the geometry.",
+        .g(g -> {
+          MinimumBoundingCircle mbc = new MinimumBoundingCircle(g);
+          if (g.isEmpty() || mbc.getRadius() == 0) {
+            return mbc.getCircle();
+          }
+          // Circumscribe the polygon about the circle, so that the polygon, too, holds the geometry (PostGIS).
+          return Args.F.createPoint(mbc.getCentre()).buffer(mbc.getRadius() / Math.cos(Math.PI / (4 * 48)), 48);
+        });
+    c.fn("st_orientedEnvelope", GEOMETRY, "The minimum-area rectangle containing the geometry, in 2D (a point or line when it is degenerate).",
         "st_area(st_orientedEnvelope(st_geomFromText('POLYGON((0 0,1 1,0 2,-1 1,0 0))')))")
-        .g(MinimumAreaRectangle::getMinimumRectangle);
+        .g(g -> Dimensions.force(MinimumAreaRectangle.getMinimumRectangle(g), false, false));
     c.fn("st_delaunayTriangles", GEOMETRY, "The Delaunay triangulation of the vertices, as a collection of polygons.",
         "st_numGeometries(st_delaunayTriangles(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 2),(1 1))')))")
         .g(g -> {
@@ -317,13 +354,28 @@ final class Processing {
           b.setSites(g);
           return b.getTriangles(Args.F);
         });
-    c.fn("st_voronoiPolygons", GEOMETRY, "The Voronoi diagram of the vertices, as a collection of polygons.",
+    c.fn("st_voronoiPolygons", GEOMETRY,
+        "The Voronoi diagram of the vertices, as a collection of polygons clipped to the vertices' box grown by its larger side on every side (PostGIS's default frame).",
         "st_numGeometries(st_voronoiPolygons(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 2))')))")
         .g(g -> {
           VoronoiDiagramBuilder b = new VoronoiDiagramBuilder();
           b.setSites(g);
+          // PostGIS's (GEOS's) frame: the sites' box grown by its larger side on every side.
+          Envelope frame = new Envelope(g.getEnvelopeInternal());
+          if (!frame.isNull()) {
+            frame.expandBy(Math.max(frame.getWidth(), frame.getHeight()));
+            b.setClipEnvelope(frame);
+          }
           return b.getDiagram(Args.F);
         });
+  }
+
+  /**
+   * A robust overlay of copies of the inputs: JTS's overlay may share coordinates between input and
+   * result and then fill in Z on them, which would change a constant argument shared by all rows.
+   */
+  static Geometry overlay(Geometry a, Geometry b, int op) {
+    return OverlayNGRobust.overlay(a.copy(), b.copy(), op);
   }
 
   static Geometry union(List<Geometry> gs) {
@@ -406,13 +458,131 @@ final class Processing {
 
   private static Geometry addPoint(Geometry g, Geometry p, int position) {
     LineString l = Args.line(g, "st_addPoint");
-    Coordinate c = Args.point(p, "st_addPoint").getCoordinate();
+    Point point = Args.point(p, "st_addPoint");
+    if (point.isEmpty()) {
+      throw Args.bad("st_addPoint", "the point to add is empty", p);
+    }
+    Coordinate c = point.getCoordinate();
     List<Coordinate> cs = new ArrayList<>(Arrays.asList(l.getCoordinates()));
     if (position < -1 || position > cs.size()) {
       throw Args.bad("st_addPoint", "position out of range", position);
     }
     cs.add(position == -1 ? cs.size() : position, c.copy());
     return Args.F.createLineString(cs.toArray(new Coordinate[0]));
+  }
+
+  /**
+   * {@code g} with vertices added so that no segment is longer than {@code max}: a segment of length
+   * L becomes ceil(L / max) equal pieces, every ordinate interpolated. Nothing else changes (no
+   * repair, repeated vertices and empty members kept), as PostGIS's ST_Segmentize.
+   */
+  static Geometry segmentize(Geometry g, double max) {
+    GeometryTransformer t = new GeometryTransformer() {
+      @Override
+      protected Geometry transformGeometryCollection(GeometryCollection geom, Geometry parent) {
+        // Keep empty members (the default transformer drops them).
+        Geometry[] parts = new Geometry[geom.getNumGeometries()];
+        for (int i = 0; i < parts.length; i++) {
+          Geometry member = geom.getGeometryN(i);
+          parts[i] = member.isEmpty() ? member.copy() : transform(member);
+        }
+        return factory.createGeometryCollection(parts);
+      }
+
+      @Override
+      protected CoordinateSequence transformCoordinates(CoordinateSequence seq, Geometry parent) {
+        int n = seq.size();
+        int[] pieces = new int[Math.max(0, n - 1)];
+        int total = n;
+        for (int i = 0; i + 1 < n; i++) {
+          double len = Math.hypot(seq.getX(i + 1) - seq.getX(i), seq.getY(i + 1) - seq.getY(i));
+          pieces[i] = len > max ? (int) Math.ceil(len / max) : 1;
+          total += pieces[i] - 1;
+        }
+        CoordinateSequence out = factory.getCoordinateSequenceFactory().create(total, seq.getDimension(), seq.getMeasures());
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+          for (int d = 0; d < seq.getDimension(); d++) {
+            out.setOrdinate(k, d, seq.getOrdinate(i, d));
+          }
+          k++;
+          if (i + 1 < n) {
+            for (int j = 1; j < pieces[i]; j++) {
+              double f = (double) j / pieces[i];
+              for (int d = 0; d < seq.getDimension(); d++) {
+                double a = seq.getOrdinate(i, d);
+                out.setOrdinate(k, d, a + f * (seq.getOrdinate(i + 1, d) - a));
+              }
+              k++;
+            }
+          }
+        }
+        return out;
+      }
+    };
+    Geometry r = t.transform(g);
+    r.setSRID(g.getSRID());
+    return r;
+  }
+
+  /**
+   * The part of a line or multi-line between two fractions of its 2D length. A multi-line is
+   * measured along all its parts in order: each part the range touches gives its piece, a piece of no
+   * length is a point, and the pieces form a multi-line (a collection when one is a point).
+   */
+  static Geometry lineSubstring(Geometry g, double from, double to) {
+    if (g instanceof LineString l) {
+      return lineSubstring(l, from * l.getLength(), to * l.getLength());
+    }
+    double total = g.getLength();
+    double a = from * total;
+    double b = to * total;
+    List<Geometry> pieces = new ArrayList<>();
+    boolean points = false;
+    double run = 0;
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      LineString part = (LineString) g.getGeometryN(i);
+      double len = part.getLength();
+      if (!part.isEmpty() && run <= b && run + len >= a) {
+        Geometry piece = lineSubstring(part, Math.max(a, run) - run, Math.min(b, run + len) - run);
+        points |= piece instanceof Point;
+        pieces.add(piece);
+      }
+      run += len;
+    }
+    if (points) {
+      return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));
+    }
+    return Args.F.createMultiLineString(pieces.toArray(new LineString[0]));
+  }
+
+  /** The part of {@code l} between the distances {@code a <= b} along it; a point when they coincide. */
+  private static Geometry lineSubstring(LineString l, double a, double b) {
+    double len = l.getLength();
+    if (len == 0 || a >= b) {
+      return Measures.interpolate(l, len == 0 ? 0 : a / len);
+    }
+    CoordinateSequence seq = l.getCoordinateSequence();
+    CoordinateSequence start = Measures.interpolate(l, a / len).getCoordinateSequence();
+    CoordinateSequence end = Measures.interpolate(l, b / len).getCoordinateSequence();
+    List<Integer> inner = new ArrayList<>();
+    double run = 0;
+    for (int i = 1; i < seq.size(); i++) {
+      run += Math.hypot(seq.getX(i) - seq.getX(i - 1), seq.getY(i) - seq.getY(i - 1));
+      if (run > a && run < b && i < seq.size() - 1) {
+        inner.add(i);
+      }
+    }
+    int dim = seq.getDimension();
+    CoordinateSequence out = Args.F.getCoordinateSequenceFactory().create(inner.size() + 2, dim, seq.getMeasures());
+    for (int d = 0; d < dim; d++) {
+      out.setOrdinate(0, d, start.getOrdinate(0, d));
+      for (int k = 0; k < inner.size(); k++) {
+        out.setOrdinate(k + 1, d, seq.getOrdinate(inner.get(k), d));
+      }
+      out.setOrdinate(inner.size() + 1, d, end.getOrdinate(0, d));
+    }
+    return Args.F.createLineString(out);
   }
 
   private static Geometry snapToGrid(Geometry g, double ox, double oy, double sx, double sy) {
@@ -517,7 +687,7 @@ final class Processing {
       }
       return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));
     }
-    Geometry diff = OverlayNGRobust.overlay(g, blade, OverlayNG.DIFFERENCE);
+    Geometry diff = overlay(g, blade, OverlayNG.DIFFERENCE);
     List<Geometry> pieces = new ArrayList<>();
     Accessors.flatten(diff, pieces);
     return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));

@@ -50,8 +50,16 @@ final class Spherical {
     return pair == null ? null : geodesic(pair[0].x, pair[0].y, pair[1].x, pair[1].y);
   }
 
-  /** Length in metres of the lines of {@code g} (polygons give 0, as PostGIS) on the sphere or spheroid. */
+  /** Length in metres of the lines of {@code g} (polygons give 0) on the sphere or spheroid. */
   static double length(Geometry g, boolean spheroid) {
+    return length(g, spheroid, false);
+  }
+
+  /**
+   * Length in metres of the lines of {@code g} on the sphere or spheroid; with {@code rings}, the
+   * rings of polygons count too (PostGIS's ST_LengthSpheroid gives a polygon its perimeter).
+   */
+  static double length(Geometry g, boolean spheroid, boolean rings) {
     double total = 0;
     for (int i = 0; i < g.getNumGeometries(); i++) {
       Geometry part = g.getGeometryN(i);
@@ -61,8 +69,13 @@ final class Spherical {
           Coordinate q = l.getCoordinateN(k);
           total += spheroid ? geodesic(p.x, p.y, q.x, q.y) : haversine(p.x, p.y, q.x, q.y);
         }
+      } else if (rings && part instanceof Polygon poly && !poly.isEmpty()) {
+        total += length(poly.getExteriorRing(), spheroid, false);
+        for (int h = 0; h < poly.getNumInteriorRing(); h++) {
+          total += length(poly.getInteriorRingN(h), spheroid, false);
+        }
       } else if (part != g && !(part instanceof Point) && !(part instanceof Polygon)) {
-        total += length(part, spheroid);
+        total += length(part, spheroid, rings);
       }
     }
     return total;
@@ -79,7 +92,9 @@ final class Spherical {
     if (a instanceof Point p && b instanceof Point q) {
       return new Coordinate[] {p.getCoordinate(), q.getCoordinate()};
     }
-    if (a.intersects(b)) {
+    // RelateNG, unlike Geometry.intersects, does not throw on invalid polygons.
+    if (org.locationtech.jts.operation.relateng.RelateNG.relate(a, b,
+        org.locationtech.jts.operation.relateng.RelatePredicate.intersects())) {
       Coordinate[] planar = org.locationtech.jts.operation.distance.DistanceOp.nearestPoints(a, b);
       return new Coordinate[] {planar[0], planar[0]};
     }

@@ -51,11 +51,13 @@ public final class Wkt {
       }
       body = body.substring(semi + 1);
     }
-    Geometry g;
-    try {
-      g = READER.get().read(body);
-    } catch (ParseException | IllegalArgumentException e) {
-      throw Errors.cannot("parse WKT", String.valueOf(e.getMessage()), text);
+    Geometry g = FastWktReader.read(body, 0, body.length());
+    if (g == null) {
+      try {
+        g = READER.get().read(body);
+      } catch (ParseException | IllegalArgumentException e) {
+        throw Errors.cannot("parse WKT", String.valueOf(e.getMessage()), text);
+      }
     }
     Geometries.requireFinite(g, "parse WKT", text);
     if (srid != 0) {

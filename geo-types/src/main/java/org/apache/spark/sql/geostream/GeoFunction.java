@@ -343,7 +343,10 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     return out;
   }
 
-  /** Generates a null-checked call of the direct method with unboxed arguments. */
+  /**
+   * Generates a null-checked call of the direct method with unboxed arguments. A primitive return
+   * is used as is (never null); a byte[] return for a string result is taken as ASCII/UTF-8 bytes.
+   */
   private String genDirect(CodegenContext ctx, StringBuilder code) {
     Method m = def().direct();
     String out = ctx.freshName("geoValue");
@@ -355,14 +358,18 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
       nullChecks.add(c.isNull().toString());
       values.add(c.value().toString());
     }
+    String call = m.getDeclaringClass().getName() + '.' + m.getName() + '(' + String.join(", ", values) + ')';
+    Class<?> returns = m.getReturnType();
+    if (returns.isPrimitive()) {
+      call = CodeGenerator.boxedType(dataType()) + ".valueOf(" + call + ")";
+    } else if (returns == byte[].class && def().result() == ValueType.STRING) {
+      call = "org.apache.spark.unsafe.types.UTF8String.fromBytes(" + call + ")";
+    } else if (returns == String.class) {
+      call = "org.apache.spark.unsafe.types.UTF8String.fromString(" + call + ")";
+    }
     code.append("Object ").append(out).append(" = null;\n");
     code.append("if (!(").append(String.join(" || ", nullChecks)).append(")) {\n");
-    code.append("  try {\n    ").append(out).append(" = ").append(m.getDeclaringClass().getName()).append('.')
-        .append(m.getName()).append('(').append(String.join(", ", values)).append(");\n");
-    if (def().result() == ValueType.STRING) {
-      code.append("    if (").append(out).append(" != null) ").append(out)
-          .append(" = org.apache.spark.unsafe.types.UTF8String.fromString((String) ").append(out).append(");\n");
-    }
+    code.append("  try {\n    ").append(out).append(" = ").append(call).append(";\n");
     code.append("  } catch (").append(GeoStreamException.class.getName()).append(" e) {\n");
     if (key.permissive()) {
       code.append("    ").append(out).append(" = null;\n");

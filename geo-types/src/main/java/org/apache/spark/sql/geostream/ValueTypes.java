@@ -61,7 +61,7 @@ final class ValueTypes {
   static Object toCatalyst(ValueType t, Object v) {
     return switch (t) {
       case GEOMETRY -> GeometryCodec.encode((Geometry) v);
-      case STRING -> UTF8String.fromString((String) v);
+      case STRING -> v instanceof byte[] ascii ? UTF8String.fromBytes(ascii) : UTF8String.fromString((String) v);
       case GEOMETRY_BYTES -> v;
       case GEOMETRY_ARRAY -> {
         Geometry[] gs = (Geometry[]) v;

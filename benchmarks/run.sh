@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# GeoStream against Apache Sedona and GeoMesa spark-jts: same data, one run, one JVM per engine.
+# Builds what it needs, resolves each engine's classpath, runs the engine JVMs one after the other,
+# then prints the comparison table and writes it to benchmarks/results/latest.md.
+#
+#   benchmarks/run.sh [--rebuild | --geostream-jar FILE] [--engines LIST] [--results DIR] [harness options]
+#
+#   --rebuild            build and install GeoStream (mvn install at the repository root) first; without it
+#                        the installed org.geostream:geostream-spark-runtime is used, built only when missing
+#   --geostream-jar FILE measure this GeoStream runtime jar instead of the installed artifact
+#   --engines LIST       run only these engines, e.g. geostream,sedona; the report also reads the other
+#                        engines' files left in the results directory by an earlier run
+#   --results DIR        where the engines' files and latest.md go (default benchmarks/results)
+#   harness options  --points N (2000000)  --contains-points N (20000)  --wkt-rows N (50000)
+#                    --contains-country NAME (Canada)  --warmups N (1)  --runs N (5)  --budget-s S (20)
+#                    --timeout-s S (90)  --partitions N (4)  --master M (local[2])  --only W1,W3
+#                    --countries FILE (default: ../shared/data/world-countries-50m.geojson)
+#
+# Environment: JAVA_OPTS_BENCH (default -Xmx4g) for every engine JVM.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+results="$here/results"
+
+rebuild=false
+geostream_jar=""
+engines="geostream,sedona,geomesa"
+countries="$root/../shared/data/world-countries-50m.geojson"
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rebuild) rebuild=true; shift ;;
+    --engines) engines="$2"; shift 2 ;;
+    --geostream-jar) geostream_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --results) mkdir -p "$2"; results=$(cd "$2" && pwd); shift 2 ;;
+    --countries) countries="$2"; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+[ -f "$countries" ] || { echo "Cannot run the benchmarks: countries file not found: $countries" >&2; exit 2; }
+[ -z "$geostream_jar" ] || [ -f "$geostream_jar" ] \
+  || { echo "Cannot run the benchmarks: GeoStream jar not found: $geostream_jar" >&2; exit 2; }
+
+# Before this script adds load of its own: other busy processes make every engine slower and noisier.
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+cores=$(nproc 2>/dev/null || echo 1)
+if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c / 2) }'; then
+  echo "WARNING: the machine is busy (1-minute load average $load on $cores cores): timings will be slower and noisier." >&2
+fi
+
+"$root/tools/ensure-build-tools.sh"
+# Maven, quiet: its output is shown only when it fails.
+mvn_q() {
+  local log rc=0
+  log=$(mktemp)
+  mvn -q -B "$@" > "$log" 2>&1 || rc=$?
+  [ "$rc" -eq 0 ] || { cat "$log" >&2; echo "ERROR: mvn $* failed" >&2; }
+  rm -f "$log"
+  return "$rc"
+}
+repo="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}"
+
+# 1. Sedona's POM names a parent that Maven Central lacks: install the stub once.
+if [ ! -f "$repo/org/apache/sedona/sedona-parent/1.8.1/sedona-parent-1.8.1.pom" ]; then
+  echo "Installing the sedona-parent:1.8.1 stub POM into the local Maven repository..." >&2
+  mvn_q -f "$here/pom.xml" org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file \
+    -Dfile="$here/stub/sedona-parent-1.8.1.pom" -DpomFile="$here/stub/sedona-parent-1.8.1.pom" -Dpackaging=pom
+fi
+
+# 2. GeoStream itself, from the local Maven repository (unless a jar is given).
+runtime="$repo/org/geostream/geostream-spark-runtime/0.1.0-SNAPSHOT/geostream-spark-runtime-0.1.0-SNAPSHOT.jar"
+if [ -n "$geostream_jar" ]; then
+  echo "Measuring GeoStream from $geostream_jar" >&2
+elif $rebuild || [ ! -f "$runtime" ]; then
+  echo "Building and installing GeoStream (mvn install at $root)..." >&2
+  (cd "$root" && mvn_q -DskipTests install)
+elif [ -n "$(find "$root" -path "$here" -prune -o -path '*/src/main/*' -newer "$runtime" -print -quit)" ]; then
+  echo "WARNING: GeoStream sources are newer than the installed runtime jar; pass --rebuild to measure them." >&2
+fi
+
+# 3. The harness, and one classpath per engine (Spark + that engine only).
+echo "Building the harness and resolving the engines..." >&2
+mvn_q -f "$here/pom.xml" package
+mvn_q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$here/target/classpath-base.txt"
+IFS=',' read -r -a engine_list <<< "$engines"
+for e in "${engine_list[@]}"; do
+  if [ "$e" = geostream ] && [ -n "$geostream_jar" ]; then
+    echo "$geostream_jar:$(cat "$here/target/classpath-base.txt")" > "$here/target/classpath-geostream.txt"
+  else
+    mvn_q -f "$here/pom.xml" -P "engine-$e" dependency:build-classpath -Dmdep.outputFile="$here/target/classpath-$e.txt"
+  fi
+done
+
+# 4. The engines, one JVM each, one after the other (the machine is small; they must not compete).
+opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/pom.xml")
+jar="$here/target/geostream-benchmarks.jar"
+mkdir -p "$results"
+start=$(date +%s)
+for e in "${engine_list[@]}"; do
+  rm -f "$results/$e.json"
+  echo "== $e (log: $results/$e.log)" >&2
+  t0=$(date +%s)
+  # shellcheck disable=SC2086  # $opens and the JVM options are lists of flags
+  if ! java $opens ${JAVA_OPTS_BENCH:--Xmx4g} -cp "$jar:$(cat "$here/target/classpath-$e.txt")" \
+      org.geostream.bench.EngineRun --engine "$e" --out "$results/$e.json" --countries "$countries" \
+      ${args[@]+"${args[@]}"} 2> "$results/$e.log"; then
+    echo "ERROR: the $e JVM failed; last lines of its log:" >&2
+    tail -20 "$results/$e.log" >&2
+  fi
+  echo "== $e done in $(( $(date +%s) - t0 )) s" >&2
+done
+echo "== all engines done in $(( $(date +%s) - start )) s" >&2
+
+# 5. The comparison.
+echo >&2
+java -cp "$jar:$(cat "$here/target/classpath-base.txt")" org.geostream.bench.Report "$results"
