@@ -107,7 +107,20 @@ final class Constructors {
         .k(a -> makeLine((Geometry[]) a[0]), GEOMETRY_ARRAY);
     c.fn("st_makeLine", GEOMETRY, "A line string from two points or lines (PostGIS).",
         "st_asText(st_makeLine(st_point(0, 0), st_point(1, 1)))")
-        .gg((x, y) -> makeLine(new Geometry[] {x, y}));
+        .gg((x, y) -> {
+          for (Geometry g : new Geometry[] {x, y}) {
+            if (!(g instanceof Point) && !(g instanceof LineString)) {
+              // PostGIS's two-argument form takes points and lines only; the array form also takes multipoints.
+              throw Args.bad("st_makeLine", "elements must be points or line strings, found " + g.getGeometryType(), g);
+            }
+          }
+          int[] dx = Accessors.dims(x);
+          int[] dy = Accessors.dims(y);
+          if (dx[0] != dy[0] || dx[1] != dy[1]) {
+            throw Args.bad("st_makeLine", "cannot join geometries with different coordinate dimensions (Z, M)", x + ", " + y);
+          }
+          return makeLine(new Geometry[] {x, y});
+        });
     c.fn("st_makePolygon", GEOMETRY, "A polygon from a closed line string shell. An open shell raises an error.",
         "st_asText(st_makePolygon(st_geomFromText('LINESTRING(0 0,1 0,1 1,0 0)')))")
         .g(g -> polygon(g, new Geometry[0], "st_makePolygon"));

@@ -63,6 +63,19 @@ final class Dimensions {
       protected Geometry transformPoint(Point geom, Geometry parent) {
         return geom.copy();
       }
+
+      @Override
+      protected Geometry transformMultiPolygon(org.locationtech.jts.geom.MultiPolygon geom, Geometry parent) {
+        // A multi-polygon left with one part stays a multi-polygon (PostGIS keeps the type).
+        Geometry r = super.transformMultiPolygon(geom, parent);
+        return r instanceof Polygon p ? factory.createMultiPolygon(new Polygon[] {p}) : r;
+      }
+
+      @Override
+      protected Geometry transformMultiLineString(org.locationtech.jts.geom.MultiLineString geom, Geometry parent) {
+        Geometry r = super.transformMultiLineString(geom, parent);
+        return r instanceof LineString l ? factory.createMultiLineString(new LineString[] {l}) : r;
+      }
     };
     return t.transform(g);
   }

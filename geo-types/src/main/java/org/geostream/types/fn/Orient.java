@@ -1,6 +1,6 @@
 package org.geostream.types.fn;
 
-import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
@@ -29,8 +29,9 @@ final class Orient {
     return t.transform(g);
   }
 
+  /** Orientation by the sign of the ring's area (JTS: positive is clockwise); a ring of no area counts as counter-clockwise, as in PostGIS. */
   private static LinearRing orient(LinearRing r, boolean clockwise) {
-    boolean ccw = Orientation.isCCW(r.getCoordinateSequence());
+    boolean ccw = Area.ofRingSigned(r.getCoordinateSequence()) <= 0;
     return ccw == clockwise ? r.reverse() : (LinearRing) r.copy();
   }
 }

@@ -17,6 +17,8 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  *   <li>an empty operand short-cuts the operation: the union or symmetric difference is the other
  *       operand unchanged (not noded), the difference is the first operand, the intersection the
  *       empty operand;
+ *   <li>operands whose bounding boxes do not meet have as union and symmetric difference their
+ *       members side by side, unchanged (a multi-geometry when of one type, else a collection);
  *   <li>a geometry collection (of any mix of points, lines and polygons) stands for the union of its
  *       members: each operand is split by dimension, the operation is done dimension by dimension,
  *       and in the result a point on a line or polygon, or a line on a polygon, is dropped (OverlayNG
@@ -38,6 +40,10 @@ final class Overlay {
         default -> a.isEmpty() ? b : a;
       };
     }
+    if ((op == OverlayNG.UNION || op == OverlayNG.SYMDIFFERENCE)
+        && !a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) {
+      return combine(a, b);
+    }
     // JTS's overlay may share coordinates between input and result and then fill in Z on them, which
     // would change a constant argument shared by all rows: it works on copies.
     Geometry x = a.copy();
@@ -46,6 +52,31 @@ final class Overlay {
       return byDimension(x, y, op);
     }
     return OverlayNGRobust.overlay(x, y, op);
+  }
+
+  /**
+   * The members of both operands, neither noded nor otherwise changed, as one multi-geometry when
+   * they are all of one type, else as a collection (copies, so no argument is shared with the result).
+   */
+  private static Geometry combine(Geometry a, Geometry b) {
+    int[] da = Accessors.dims(a);
+    int[] db = Accessors.dims(b);
+    if (da[0] != db[0] || da[1] != db[1]) {
+      // Operands of different coordinate dimensions: a Z or M known on one side only is dropped (PostGIS
+      // returns 2D here when the first operand is 2D, and fails when it is not).
+      return combine(Dimensions.force(a, false, false), Dimensions.force(b, false, false));
+    }
+    List<Geometry> members = new ArrayList<>();
+    for (Geometry g : new Geometry[] {a, b}) {
+      if (g instanceof GeometryCollection) {
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+          members.add(g.getGeometryN(i).copy());
+        }
+      } else {
+        members.add(g.copy());
+      }
+    }
+    return Args.F.buildGeometry(members);
   }
 
   /** A geometry collection proper (not a multi-geometry), which OverlayNG may not take. */

@@ -161,15 +161,27 @@ final class Processing {
     c.fn("st_lineMerge", GEOMETRY, "Sews line pieces that share end points into the longest lines possible.",
         "st_asText(st_lineMerge(st_geomFromText('MULTILINESTRING((0 0,1 1),(1 1,2 2))')))")
         .g(g -> {
-          if (Math.max(0, g.getDimension()) != 1) {
-            // PostGIS merges only lineal input; points and polygons give an empty collection.
+          // As PostGIS (GEOS): the line strings of the geometry and of its direct members are merged;
+          // polygon rings and lines inside nested collections are not taken.
+          List<Geometry> lines = new ArrayList<>();
+          for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (part instanceof LineString) {
+              lines.add(part);
+            } else if (part instanceof org.locationtech.jts.geom.MultiLineString) {
+              for (int k = 0; k < part.getNumGeometries(); k++) {
+                lines.add(part.getGeometryN(k));
+              }
+            }
+          }
+          if (lines.isEmpty() && !(g instanceof LineString || g instanceof org.locationtech.jts.geom.MultiLineString)) {
             return Args.F.createGeometryCollection();
           }
           LineMerger m = new LineMerger();
-          m.add(g);
+          m.add(lines);
           @SuppressWarnings("unchecked")
-          List<Geometry> lines = new ArrayList<>(m.getMergedLineStrings());
-          return lines.size() == 1 ? lines.get(0) : Args.F.buildGeometry(lines);
+          List<Geometry> merged = new ArrayList<>(m.getMergedLineStrings());
+          return merged.size() == 1 ? merged.get(0) : Args.F.buildGeometry(merged);
         });
     c.fn("st_lineSubstring", GEOMETRY,
         "The part of a line (or multi-line, measured along all its parts) between two fractions (0..1) of its length, with Z and M interpolated; a point when the part has no length, null for an empty line (PostGIS).",
@@ -338,8 +350,12 @@ final class Processing {
         "st_area(st_minimumBoundingCircle(" + SQUARE + ")) > 6")
         .g(g -> {
           MinimumBoundingCircle mbc = new MinimumBoundingCircle(g);
-          if (g.isEmpty() || mbc.getRadius() == 0) {
+          if (g.isEmpty()) {
             return mbc.getCircle();
+          }
+          if (mbc.getRadius() == 0) {
+            // One position (a point, or a line of no length): the circle is that point, in 2D.
+            return Args.F.createPoint(new org.locationtech.jts.geom.CoordinateXY(g.getCoordinate().getX(), g.getCoordinate().getY()));
           }
           // Circumscribe the polygon about the circle, so that the polygon, too, holds the geometry (PostGIS).
           return Args.F.createPoint(mbc.getCentre()).buffer(mbc.getRadius() / Math.cos(Math.PI / (4 * 48)), 48);
@@ -493,19 +509,24 @@ final class Processing {
       protected CoordinateSequence transformCoordinates(CoordinateSequence seq, Geometry parent) {
         int n = seq.size();
         int[] pieces = new int[Math.max(0, n - 1)];
-        int total = n;
+        boolean[] skip = new boolean[n];
+        int total = Math.min(n, 1);
         for (int i = 0; i + 1 < n; i++) {
           double len = Math.hypot(seq.getX(i + 1) - seq.getX(i), seq.getY(i + 1) - seq.getY(i));
           pieces[i] = len > max ? (int) Math.ceil(len / max) : 1;
-          total += pieces[i] - 1;
+          // A repeated vertex is dropped (PostGIS), except to keep a line of no length at two positions.
+          skip[i + 1] = len == 0 && !(i + 1 == n - 1 && total == 1);
+          total += skip[i + 1] ? 0 : pieces[i];
         }
         CoordinateSequence out = factory.getCoordinateSequenceFactory().create(total, seq.getDimension(), seq.getMeasures());
         int k = 0;
         for (int i = 0; i < n; i++) {
-          for (int d = 0; d < seq.getDimension(); d++) {
-            out.setOrdinate(k, d, seq.getOrdinate(i, d));
+          if (!skip[i]) {
+            for (int d = 0; d < seq.getDimension(); d++) {
+              out.setOrdinate(k, d, seq.getOrdinate(i, d));
+            }
+            k++;
           }
-          k++;
           if (i + 1 < n) {
             for (int j = 1; j < pieces[i]; j++) {
               double f = (double) j / pieces[i];
@@ -568,8 +589,10 @@ final class Processing {
     List<Integer> inner = new ArrayList<>();
     double run = 0;
     for (int i = 1; i < seq.size(); i++) {
-      run += Math.hypot(seq.getX(i) - seq.getX(i - 1), seq.getY(i) - seq.getY(i - 1));
-      if (run > a && run < b && i < seq.size() - 1) {
+      double step = Math.hypot(seq.getX(i) - seq.getX(i - 1), seq.getY(i) - seq.getY(i - 1));
+      run += step;
+      // Repeated vertices are not repeated in the part (PostGIS).
+      if (run > a && run < b && i < seq.size() - 1 && (step > 0 || inner.isEmpty())) {
         inner.add(i);
       }
     }

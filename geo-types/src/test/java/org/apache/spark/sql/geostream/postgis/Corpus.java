@@ -49,8 +49,8 @@ final class Corpus {
 
   /** Countries also put into the pair sample: neighbours, enclaves and a country with holes. */
   static final Set<String> COUNTRIES_IN_PAIRS = Set.of(
-      "Russia", "Finland", "Estonia", "Latvia", "Belarus", "Ukraine", "Kazakhstan", "Mongolia", "China",
-      "Italy", "Vatican", "San Marino", "South Africa", "Lesotho", "Fiji");
+      "Russia", "Finland", "Estonia", "Latvia", "Belarus", "Ukraine", "Mongolia", "China",
+      "Italy", "Vatican", "South Africa", "Lesotho", "Fiji");
 
   private static final GeometryFactory F = new GeometryFactory();
 
@@ -102,14 +102,14 @@ final class Corpus {
     String[][] cases = {
         // every empty type, and collections holding empties
         {"empty point", "POINT EMPTY", "p"},
-        {"empty line", "LINESTRING EMPTY", "p"},
+        {"empty line", "LINESTRING EMPTY", ""},
         {"empty polygon", "POLYGON EMPTY", "p"},
         {"empty multipoint", "MULTIPOINT EMPTY", ""},
         {"empty multiline", "MULTILINESTRING EMPTY", ""},
-        {"empty multipolygon", "MULTIPOLYGON EMPTY", "p"},
+        {"empty multipolygon", "MULTIPOLYGON EMPTY", ""},
         {"empty collection", "GEOMETRYCOLLECTION EMPTY", "p"},
         {"collection of empties", "GEOMETRYCOLLECTION(POINT EMPTY,LINESTRING EMPTY)", ""},
-        {"collection with an empty member", "GEOMETRYCOLLECTION(POINT EMPTY,LINESTRING(0 0,1 1))", "p"},
+        {"collection with an empty member", "GEOMETRYCOLLECTION(POINT EMPTY,LINESTRING(0 0,1 1))", ""},
         // points: origin, poles, antimeridian
         {"origin", "POINT(0 0)", "p"},
         {"north pole", "POINT(0 90)", "p"},
@@ -119,39 +119,39 @@ final class Corpus {
         {"antimeridian west", "POINT(-180 0)", ""},
         {"just east of the antimeridian", "POINT(179.9999 -16.5)", ""},
         {"just west of the antimeridian", "POINT(-179.9999 -16.5)", ""},
-        {"point in the square", "POINT(1 1)", "p"},
+        {"point in the square", "POINT(1 1)", ""},
         {"point on the square's edge", "POINT(2 1)", "p"},
-        {"point on the square's corner", "POINT(0 4)", "p"},
+        {"point on the square's corner", "POINT(0 4)", ""},
         {"point with many digits", "POINT(1.2345678901234567 -0.000000123456789)", ""},
         // lines
         {"line", "LINESTRING(0 0,1 1)", "p"},
         {"line crossing the square", "LINESTRING(-1 2,5 2)", "p"},
-        {"line along the square's edge", "LINESTRING(0 0,4 0)", "p"},
+        {"line along the square's edge", "LINESTRING(0 0,4 0)", ""},
         {"closed line", "LINESTRING(0 0,1 0,1 1,0 0)", "p"},
         {"self-crossing line", "LINESTRING(0 0,2 2,0 2,2 0)", "p"},
         {"line with a repeated vertex", "LINESTRING(0 0,1 1,1 1,2 0)", ""},
         {"degenerate line (one position twice)", "LINESTRING(1 1,1 1)", "p"},
-        {"line crossing the antimeridian", "LINESTRING(179 -10,-179 -11)", "p"},
+        {"line crossing the antimeridian", "LINESTRING(179 -10,-179 -11)", ""},
         {"meridian to the pole", "LINESTRING(10 0,10 90)", ""},
         {"long equator line", "LINESTRING(-170 0,0 0,170 0)", ""},
         // polygons
         {"square", "POLYGON((0 0,4 0,4 4,0 4,0 0))", "p"},
-        {"clockwise square", "POLYGON((0 0,0 4,4 4,4 0,0 0))", "p"},
+        {"clockwise square", "POLYGON((0 0,0 4,4 4,4 0,0 0))", ""},
         {"square with a hole", "POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,2 4,4 4,4 2,2 2))", "p"},
         {"square with two holes", "POLYGON((0 0,10 0,10 10,0 10,0 0),(1 1,1 2,2 2,2 1,1 1),(5 5,5 8,8 8,8 5,5 5))", ""},
-        {"hole touching the shell", "POLYGON((0 0,6 0,6 6,0 6,0 0),(0 3,3 1,3 5,0 3))", "p"},
+        {"hole touching the shell", "POLYGON((0 0,6 0,6 6,0 6,0 0),(0 3,3 1,3 5,0 3))", ""},
         {"bowtie (self-intersecting)", "POLYGON((0 0,2 2,0 2,2 0,0 0))", "p"},
         {"hole outside the shell (invalid)", "POLYGON((0 0,2 0,2 2,0 2,0 0),(5 5,5 6,6 6,6 5,5 5))", ""},
-        {"zero-area polygon", "POLYGON((0 0,1 1,2 2,0 0))", "p"},
+        {"zero-area polygon", "POLYGON((0 0,1 1,2 2,0 0))", ""},
         {"polygon with a spike", "POLYGON((0 0,4 0,4 2,6 2,4 2,4 4,0 4,0 0))", ""},
-        {"triangle", "POLYGON((1 1,3 1,2 3,1 1))", "p"},
+        {"triangle", "POLYGON((1 1,3 1,2 3,1 1))", ""},
         {"polygon over the pole", "POLYGON((-180 80,-90 80,0 80,90 80,180 80,180 90,-180 90,-180 80))", ""},
-        {"polygon crossing the antimeridian (wraps the wrong way)", "POLYGON((170 -20,-170 -20,-170 -10,170 -10,170 -20))", "p"},
+        {"polygon crossing the antimeridian (wraps the wrong way)", "POLYGON((170 -20,-170 -20,-170 -10,170 -10,170 -20))", ""},
         {"thin sliver", "POLYGON((0 0,10 0,10 0.0000001,0 0))", ""},
         // multi-geometries
         {"multipoint", "MULTIPOINT((0 0),(1 1),(3 2))", "p"},
         {"multipoint with duplicates", "MULTIPOINT((1 1),(1 1),(2 2))", ""},
-        {"multiline", "MULTILINESTRING((0 0,1 1),(2 2,3 1))", "p"},
+        {"multiline", "MULTILINESTRING((0 0,1 1),(2 2,3 1))", ""},
         {"multiline sharing an end", "MULTILINESTRING((0 0,1 1),(1 1,2 0))", ""},
         {"closed multiline", "MULTILINESTRING((0 0,1 0,1 1,0 0),(3 3,4 3,4 4,3 3))", ""},
         {"multipolygon", "MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)),((2 2,3 2,3 3,2 3,2 2)))", "p"},
@@ -164,7 +164,7 @@ final class Corpus {
         // Z, M and ZM
         {"point Z", "POINT Z (1 2 3)", "p"},
         {"line Z", "LINESTRING Z (0 0 0,1 1 5,2 0 10)", ""},
-        {"polygon Z", "POLYGON Z ((0 0 1,4 0 2,4 4 3,0 4 4,0 0 1))", "p"},
+        {"polygon Z", "POLYGON Z ((0 0 1,4 0 2,4 4 3,0 4 4,0 0 1))", ""},
         {"multipoint Z", "MULTIPOINT Z ((0 0 1),(1 1 2))", ""},
         {"collection Z", "GEOMETRYCOLLECTION Z (POINT Z (1 1 1),LINESTRING Z (0 0 0,2 2 2))", ""},
         {"point M", "POINT M (1 2 3)", "p"},
@@ -211,7 +211,7 @@ final class Corpus {
   private void random(Random r, int points, int lines, int polygons) {
     for (int i = 0; i < points; i++) {
       boolean local = i % 2 == 0;
-      add("random point " + i, F.createPoint(randomPosition(r, local)), i < 8 && local);
+      add("random point " + i, F.createPoint(randomPosition(r, local)), i < 16 && local);
     }
     for (int i = 0; i < lines; i++) {
       boolean local = i % 2 == 0;
@@ -224,7 +224,7 @@ final class Corpus {
         cs[k] = new Coordinate(clamp(cs[k - 1].x + (r.nextDouble() - 0.5) * 2 * step, 180),
             clamp(cs[k - 1].y + (r.nextDouble() - 0.5) * 2 * step, 90));
       }
-      add("random line " + i, F.createLineString(cs), i < 6 && local);
+      add("random line " + i, F.createLineString(cs), i < 10 && local || i == 1);
     }
     for (int i = 0; i < polygons; i++) {
       boolean local = i % 2 == 0;
@@ -248,14 +248,14 @@ final class Corpus {
         }
         p = F.createPolygon(F.createLinearRing(ring), new LinearRing[] {F.createLinearRing(hole)});
       }
-      add("random polygon " + i, p, i < 6 || i == 9);
+      add("random polygon " + i, p, i < 8 || i == 9 || i == 14);
     }
     for (int i = 0; i < 6; i++) {
       Coordinate[] cs = new Coordinate[2 + r.nextInt(5)];
       for (int k = 0; k < cs.length; k++) {
         cs[k] = randomPosition(r, true);
       }
-      add("random multipoint " + i, F.createMultiPointFromCoords(cs), i == 0);
+      add("random multipoint " + i, F.createMultiPointFromCoords(cs), i < 2);
     }
   }
 

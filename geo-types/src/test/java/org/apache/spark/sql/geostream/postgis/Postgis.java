@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.geostream.types.codec.GeometryCodec;
@@ -27,14 +26,44 @@ final class Postgis implements AutoCloseable {
   /** What PostGIS said for one row: a value as text (geometries as hex EWKB), SQL NULL, or an error. */
   record Result(String value, String error) {}
 
+  /** What a row gets when evaluating it crashes the server process (PostGIS or GEOS bugs exist). */
+  static final String CRASH = "the PostgreSQL server process crashed evaluating this row";
+
   private final Path script;
   private final boolean startedHere;
-  private final Connection connection;
+  private final String url;
+  private Connection connection;
 
-  private Postgis(Path script, boolean startedHere, Connection connection) {
+  private Postgis(Path script, boolean startedHere, String url) throws SQLException {
     this.script = script;
     this.startedHere = startedHere;
-    this.connection = connection;
+    this.url = url;
+    this.connection = connect(url);
+  }
+
+  private static Connection connect(String url) throws SQLException {
+    SQLException last = null;
+    for (int attempt = 0; attempt < 120; attempt++) {
+      try {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET statement_timeout = '600s'");
+          s.execute("SET client_min_messages = warning");
+          s.execute("SET extra_float_digits = 1");
+        }
+        return c;
+      } catch (SQLException e) {
+        // After a backend crash the server restarts and refuses connections for a moment.
+        last = e;
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+    throw last;
   }
 
   /** Starts the server through {@code tools/postgis.sh start} (installing it when missing) and connects. */
@@ -50,13 +79,7 @@ final class Postgis implements AutoCloseable {
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new IllegalStateException("Cannot start PostGIS: tools/postgis.sh printed no JDBC URL: " + start.stdout);
     }
-    Connection c = DriverManager.getConnection(url);
-    try (Statement s = c.createStatement()) {
-      s.execute("SET statement_timeout = '600s'");
-      s.execute("SET client_min_messages = warning");
-      s.execute("SET extra_float_digits = 1");
-    }
-    return new Postgis(script, !running, c);
+    return new Postgis(script, !running, url);
   }
 
   private record Run(int exitCode, String stdout) {}
@@ -136,42 +159,97 @@ final class Postgis implements AutoCloseable {
   }
 
   /**
-   * Evaluates {@code expression} (SQL over the columns {@code g}, or {@code a} and {@code b}) for
-   * every row of the corpus or of the pairs, in one statement; the result of each row as text.
+   * Evaluates {@code expression} (SQL over the columns {@code g}, or {@code a} and {@code b}) for each
+   * row of the corpus or of the pairs whose id is in {@code ids}, in one statement; the result of
+   * each row as text. When a row crashes the server process, the statement is repeated row by row on
+   * a new connection, and the rows that crash get {@link #CRASH} as their error.
    */
-  Map<Integer, Result> evaluate(String expression, boolean binary) throws SQLException {
-    String params = binary ? "a geometry, b geometry" : "g geometry";
-    String wrapper = "CREATE OR REPLACE FUNCTION pg_temp.gs_eval(" + params + ", OUT v text, OUT err text) AS $body$\n"
-        + "BEGIN\n"
-        + "  v := (" + expression + ")::text;\n"
-        + "EXCEPTION WHEN OTHERS THEN\n"
-        + "  err := SQLERRM;\n"
-        + "END\n"
-        + "$body$ LANGUAGE plpgsql";
+  Map<Integer, Result> evaluate(String expression, boolean binary, java.util.Set<Integer> ids) throws SQLException {
     String query = binary
         ? "SELECT t.id, r.v, r.err FROM pairs t, LATERAL pg_temp.gs_eval(t.a, t.b) r"
         : "SELECT t.id, r.v, r.err FROM corpus t, LATERAL pg_temp.gs_eval(t.g) r";
     Map<Integer, Result> out = new HashMap<>();
-    try (Statement s = connection.createStatement()) {
-      s.execute(wrapper);
-      try (ResultSet rs = s.executeQuery(query)) {
-        while (rs.next()) {
-          out.put(rs.getInt(1), new Result(rs.getString(2), rs.getString(3)));
+    try {
+      defineWrapper(expression, binary);
+      try (PreparedStatement ps = connection.prepareStatement(query + " WHERE t.id = ANY (?)")) {
+        ps.setArray(1, connection.createArrayOf("integer", ids.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getInt(1), new Result(rs.getString(2), rs.getString(3)));
+          }
         }
+      }
+      return out;
+    } catch (SQLException e) {
+      if (!connectionLost(e)) {
+        throw e;
+      }
+    }
+    reconnect();
+    defineWrapper(expression, binary);
+    for (int id : ids) {
+      try (PreparedStatement ps = connection.prepareStatement(query + " WHERE t.id = ?")) {
+        ps.setInt(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          out.put(id, new Result(rs.getString(2), rs.getString(3)));
+        }
+      } catch (SQLException e) {
+        if (!connectionLost(e)) {
+          throw e;
+        }
+        out.put(id, new Result(null, CRASH));
+        reconnect();
+        defineWrapper(expression, binary);
       }
     }
     return out;
   }
 
-  /** Runs one query returning one text column per row, for the report's extra facts. */
-  List<String> column(String sql) throws SQLException {
-    List<String> out = new java.util.ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
+  private void defineWrapper(String expression, boolean binary) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        createWrapper(expression, binary);
+        return;
+      } catch (SQLException e) {
+        if (attempt == 3 || !connectionLost(e)) {
+          throw e;
+        }
+        reconnect();
       }
     }
-    return out;
+  }
+
+  private void createWrapper(String expression, boolean binary) throws SQLException {
+    String params = binary ? "a geometry, b geometry" : "g geometry";
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE OR REPLACE FUNCTION pg_temp.gs_eval(" + params + ", OUT v text, OUT err text) AS $body$\n"
+          + "BEGIN\n"
+          + "  v := (" + expression + ")::text;\n"
+          + "EXCEPTION WHEN OTHERS THEN\n"
+          + "  err := SQLERRM;\n"
+          + "END\n"
+          + "$body$ LANGUAGE plpgsql");
+    }
+  }
+
+  private boolean connectionLost(SQLException e) throws SQLException {
+    return connection.isClosed() || !connection.isValid(5) || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+  }
+
+  private void reconnect() throws SQLException {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // The old connection is dead already.
+    }
+    try {
+      // Give the postmaster time to notice the crash and reset, or the new connection dies with it.
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    connection = connect(url);
   }
 
   /** Closes the connection; stops the server when this run started it. */

@@ -10,9 +10,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Alias;
-import org.apache.spark.sql.catalyst.expressions.AttributeSeq;
-import org.apache.spark.sql.catalyst.expressions.BindReferences$;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.InterpretedProjection;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
@@ -34,6 +33,8 @@ final class SparkSide {
   private final SparkSession spark;
   private final Dataset<Row> corpus;
   private final Dataset<Row> pairs;
+  private final int corpusRows;
+  private final int pairRows;
 
   SparkSide(SparkSession spark, Corpus c) {
     this.spark = spark;
@@ -50,17 +51,18 @@ final class SparkSide {
       pairRows.add(RowFactory.create(p.id(), c.entry(p.a()).geometry(), c.entry(p.b()).geometry()));
     }
     this.pairs = spark.createDataFrame(pairRows, binary).cache();
-    corpus.count();
-    pairs.count();
+    this.corpusRows = (int) corpus.count();
+    this.pairRows = (int) pairs.count();
   }
 
   /**
    * Evaluates a SQL expression over the corpus ({@code g}) or the pairs ({@code a}, {@code b}).
    * The expression must start with the GeoStream function's name, so that prefixing {@code try_}
-   * gives its permissive variant.
+   * gives its permissive variant. Only the rows of {@code ids} are evaluated.
    */
-  Map<Integer, Result> evaluate(String expression, boolean binary) {
-    Dataset<Row> table = binary ? pairs : corpus;
+  Map<Integer, Result> evaluate(String expression, boolean binary, java.util.Set<Integer> ids) {
+    Dataset<Row> all = binary ? pairs : corpus;
+    Dataset<Row> table = ids.size() == (binary ? pairRows : corpusRows) ? all : all.where(org.apache.spark.sql.functions.col("id").isin(ids.toArray()));
     Map<Integer, Result> out = new HashMap<>();
     List<Integer> nulls = new ArrayList<>();
     for (Row r : table.selectExpr("id", "try_" + expression + " AS v").collectAsList()) {
@@ -72,7 +74,7 @@ final class SparkSide {
       }
     }
     if (!nulls.isEmpty()) {
-      classifyNulls(table, expression, nulls, out);
+      classifyNulls(all, expression, nulls, out);
     }
     return out;
   }
@@ -83,18 +85,19 @@ final class SparkSide {
     if (!(plan instanceof Project project) || !(project.child() instanceof LocalRelation relation)) {
       throw new IllegalStateException("Cannot evaluate row by row: unexpected plan " + plan);
     }
-    Expression e = project.projectList().apply(1);
+    Expression e = (Expression) project.projectList().apply(1);
     if (e instanceof Alias alias) {
       e = alias.child();
     }
-    Expression bound = BindReferences$.MODULE$.bindReference(e, new AttributeSeq(relation.output()), false);
+    InterpretedProjection strict = new InterpretedProjection(JavaConverters.asScalaBuffer(List.of(e)).toSeq(), relation.output());
     Map<Integer, InternalRow> byId = new HashMap<>();
     for (InternalRow row : JavaConverters.seqAsJavaList(relation.data())) {
       byId.put(row.getInt(0), row);
     }
     for (int id : ids) {
       try {
-        Object v = bound.eval(byId.get(id));
+        InternalRow r = strict.apply(byId.get(id));
+        Object v = r.isNullAt(0) ? null : r.get(0, e.dataType());
         out.put(id, v == null
             ? new Result(null, null)
             : new Result(null, "the try_ variant gave null but the strict one gave " + v));
