@@ -87,7 +87,7 @@ final class Processing {
         "st_asText(st_collect(array(st_point(0, 0), st_point(1, 1))))")
         .k(a -> collect(Arrays.asList((Geometry[]) a[0])), GEOMETRY_ARRAY);
     c.fn("st_split", GEOMETRY, "A polygon or line cut by a line (blade) into a geometry collection of pieces.",
-        "st_asText(st_split(" + SQUARE + ", st_geomFromText('LINESTRING(1 -1,1 3)')))")
+        "st_numGeometries(st_split(" + SQUARE + ", st_geomFromText('LINESTRING(1 -1,1 3)')))")
         .gg(Processing::split);
   }
 
