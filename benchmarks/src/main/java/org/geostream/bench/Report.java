@@ -91,9 +91,7 @@ public final class Report {
         + " | GeoStream/GeoMesa throughput | answers agree |\n");
     md.append("|---|---:|---:|---:|---:|---:|---|\n");
     for (Workload w : Workloads.ALL) {
-      Map<Engine, Results.WorkloadResult> row = new EnumMap<>(Engine.class);
-      results.forEach((e, r) -> r.workloads().stream().filter(x -> x.id().equals(w.id())).findFirst()
-          .ifPresent(x -> row.put(e, x)));
+      Map<Engine, Results.WorkloadResult> row = row(results, w);
       if (row.isEmpty()) {
         continue;
       }
@@ -120,9 +118,7 @@ public final class Report {
     md.append("| workload | GeoStream CPU ms | Sedona CPU ms | GeoMesa CPU ms | GeoStream/Sedona | GeoStream/GeoMesa |\n");
     md.append("|---|---:|---:|---:|---:|---:|\n");
     for (Workload w : Workloads.ALL) {
-      Map<Engine, Results.WorkloadResult> row = new EnumMap<>(Engine.class);
-      results.forEach((e, r) -> r.workloads().stream().filter(x -> x.id().equals(w.id())).findFirst()
-          .ifPresent(x -> row.put(e, x)));
+      Map<Engine, Results.WorkloadResult> row = row(results, w);
       if (row.isEmpty()) {
         continue;
       }
@@ -278,5 +274,13 @@ public final class Report {
     }
     String who = answered.size() == Engine.values().length ? "" : " (" + answered.size() + " engines)";
     return diffs.isEmpty() ? "yes" + who : "NO: " + String.join(", ", diffs);
+  }
+
+  /** Each engine's result for workload {@code w}, for engines that ran it. */
+  private static Map<Engine, Results.WorkloadResult> row(Map<Engine, Results.EngineResult> results, Workload w) {
+    Map<Engine, Results.WorkloadResult> row = new EnumMap<>(Engine.class);
+    results.forEach((e, r) -> r.workloads().stream().filter(x -> x.id().equals(w.id())).findFirst()
+        .ifPresent(x -> row.put(e, x)));
+    return row;
   }
 }

@@ -1,7 +1,6 @@
 package org.geostream.types.fn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,13 +297,5 @@ public final class Catalog {
       case GEOMETRY_BYTES, BINARY -> byte[].class;
       default -> throw new IllegalArgumentException("No direct parameter type for " + t);
     };
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
-
-  static List<ValueType> types(ValueType... t) {
-    return Arrays.asList(t);
   }
 }

@@ -102,9 +102,4 @@ public final class Fast {
     org.locationtech.jts.geom.Point p = Args.point(geom, "st_h3CellId");
     return p.isEmpty() ? null : Cells.h3Cell(p.getX(), p.getY(), res);
   }
-
-  /** The bounding box of an encoded geometry (see {@link GeometryCodec#envelope}). */
-  static Envelope envelope(byte[] g) {
-    return GeometryCodec.envelope(g);
-  }
 }

@@ -386,14 +386,6 @@ final class Processing {
         });
   }
 
-  /**
-   * A robust overlay of copies of the inputs: JTS's overlay may share coordinates between input and
-   * result and then fill in Z on them, which would change a constant argument shared by all rows.
-   */
-  static Geometry overlay(Geometry a, Geometry b, int op) {
-    return OverlayNGRobust.overlay(a.copy(), b.copy(), op);
-  }
-
   static Geometry union(List<Geometry> gs) {
     List<Geometry> parts = new ArrayList<>();
     for (Geometry g : gs) {
@@ -710,7 +702,7 @@ final class Processing {
       }
       return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));
     }
-    Geometry diff = overlay(g, blade, OverlayNG.DIFFERENCE);
+    Geometry diff = Overlay.apply(g, blade, OverlayNG.DIFFERENCE);
     List<Geometry> pieces = new ArrayList<>();
     Accessors.flatten(diff, pieces);
     return Args.F.createGeometryCollection(pieces.toArray(new Geometry[0]));

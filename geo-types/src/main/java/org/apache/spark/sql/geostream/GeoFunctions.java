@@ -12,7 +12,6 @@ import org.geostream.types.fn.Catalog;
 import org.geostream.types.fn.FunctionDef;
 import scala.Function1;
 import scala.Tuple3;
-import scala.collection.JavaConverters;
 import scala.collection.Seq;
 import scala.runtime.AbstractFunction1;
 
@@ -95,8 +94,4 @@ public final class GeoFunctions {
 
   /** A function builder; Spark keeps it in the registry, never serializes it. */
   private abstract static class Builder extends AbstractFunction1<Seq<Expression>, Expression> {}
-
-  static Seq<Expression> seq(List<Expression> list) {
-    return JavaConverters.asScalaBuffer(list).toSeq();
-  }
 }

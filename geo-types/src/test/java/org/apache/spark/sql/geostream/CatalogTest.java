@@ -60,24 +60,16 @@ class CatalogTest {
   @Test
   void everyGeoMesaNameIsRegistered() {
     assertThat(GEOMESA).hasSize(83).doesNotHaveDuplicates();
-    List<String> missing = new ArrayList<>();
-    for (String name : GEOMESA) {
-      if (!spark.catalog().functionExists(name)) {
-        missing.add(name);
-      }
-    }
-    assertThat(missing).isEmpty();
+    assertThat(unregistered(GEOMESA)).isEmpty();
   }
 
   @Test
   void everyRequestedPostgisFunctionIsRegistered() {
-    List<String> missing = new ArrayList<>();
-    for (String name : POSTGIS_ADDITIONS) {
-      if (!spark.catalog().functionExists(name)) {
-        missing.add(name);
-      }
-    }
-    assertThat(missing).isEmpty();
+    assertThat(unregistered(POSTGIS_ADDITIONS)).isEmpty();
+  }
+
+  private static List<String> unregistered(List<String> names) {
+    return names.stream().filter(name -> !spark.catalog().functionExists(name)).toList();
   }
 
   @Test
