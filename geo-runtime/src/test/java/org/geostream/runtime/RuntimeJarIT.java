@@ -30,6 +30,14 @@ class RuntimeJarIT {
       assertThat(jar.getEntry("org/locationtech/jts/geom/Geometry.class")).isNotNull();
       assertThat(jar.getEntry("com/uber/h3core/H3Core.class")).isNotNull();
       assertThat(jar.getEntry("org/geostream/shaded/proj4j/CRSFactory.class")).isNotNull();
+      assertThat(jar.getEntry("org/geostream/store/fs/FsDataStore.class")).isNotNull();
+      assertThat(jar.getEntry("org/geostream/core/GeoStreamKryoRegistrator.class")).isNotNull();
+      assertThat(jar.getEntry("org/geotools/api/data/DataStoreFinder.class")).isNotNull();
+      assertThat(jar.getEntry("org/locationtech/sfcurve/zorder/Z2.class")).isNotNull();
+      // GeoTools' Guava and SLF4J must not shadow Spark's.
+      assertThat(jar.getEntry("com/google/common/collect/ImmutableList.class")).isNull();
+      assertThat(jar.getEntry("org/slf4j/LoggerFactory.class")).isNull();
+      assertThat(jar.getEntry("META-INF/services/org.geotools.api.data.DataStoreFactorySpi")).isNotNull();
       assertThat(jar.getEntry("org/apache/spark/sql/SparkSession.class")).isNull();
       assertThat(jar.getEntry("scala/Option.class")).isNull();
     }
@@ -58,6 +66,8 @@ class RuntimeJarIT {
         .contains("|France|5836.7   |5852.4     |")
         .contains("POLYGON((11 50,10 49,9 50,10 51,11 50))")
         .contains("38°30'0.000\"N 76°30'0.000\"W")
-        .contains("|Russia");
+        .contains("|Russia")
+        // The fs store under Spark with only the runtime jar: GeoTools, Parquet and the commit log.
+        .contains("features: 6, read in 2 partitions; the store opened 10 of");
   }
 }

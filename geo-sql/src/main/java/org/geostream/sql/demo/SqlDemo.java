@@ -12,7 +12,23 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.geotools.api.data.Query;
+import org.geotools.api.feature.simple.SimpleFeature;
+import org.geotools.api.feature.simple.SimpleFeatureType;
+import org.geotools.filter.text.ecql.ECQL;
+import org.geostream.core.schema.FeatureRowConverter;
+import org.geostream.core.schema.FeatureTypes;
+import org.geostream.core.spi.SpatialRDD;
+import org.geostream.core.spi.SpatialRDDProvider;
+import org.geostream.core.spi.SpatialRDDProviders;
+import org.geostream.core.spi.StoreParams;
 import org.geostream.sql.GeoStream;
+import org.geostream.store.fs.FsDataStore;
+import org.geostream.store.fs.ScanStats;
 
 /**
  * The README's main job until the streaming pipeline exists: Spark in local mode, the Natural Earth
@@ -22,7 +38,7 @@ import org.geostream.sql.GeoStream;
 public final class SqlDemo {
   private SqlDemo() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     int points = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     SparkSession spark = SparkSession.builder()
         .appName("GeoStream SQL demo")
@@ -40,7 +56,7 @@ public final class SqlDemo {
   }
 
   /** Registers the demo tables and prints the query results. */
-  static void run(SparkSession spark, int points) throws IOException {
+  static void run(SparkSession spark, int points) throws Exception {
     countries(spark).createOrReplaceTempView("countries_raw");
     spark.sql("SELECT name, st_geomFromGeoJSON(geojson) AS geom FROM countries_raw").cache().createOrReplaceTempView("countries");
     spark.sql("SELECT id, st_point(rand(7) * 360 - 180, rand(11) * 180 - 90) AS geom FROM range(" + points + ")")
@@ -69,9 +85,36 @@ public final class SqlDemo {
     query(spark, "Outputs: WKT, GeoJSON and lat/lon text of a buffered, simplified point",
         "SELECT st_asText(st_simplify(st_buffer(st_point(10, 50), 1), 0.5)) AS wkt, "
             + "st_asGeoJSON(st_point(10, 50)) AS geojson, st_asLatLonText(st_point(-76.5, 38.5)) AS latlon");
+    store(spark);
     query(spark, "Extent and convex hull of all points in France (aggregates)",
         "SELECT count(*) AS n, st_asText(st_extent(p.geom)) AS extent, st_area(st_convexHull(p.geom)) AS hull_area "
             + "FROM points p JOIN countries c ON st_within(p.geom, c.geom) WHERE c.name = 'France'");
+  }
+
+  /**
+   * The points, each with a time in one day, written into the embedded fs store (GeoParquet) from
+   * Spark, then read back with an ECQL filter in parallel; prints what the store pruned.
+   */
+  static void store(SparkSession spark) throws Exception {
+    Path dir = Files.createTempDirectory("geostream-demo-store");
+    Map<String, String> params = Map.of("fs.path", dir.toString(), "fs.partition-scheme", "hourly,z2-4bit");
+    SimpleFeatureType type = FeatureTypes.parseSpec("points", "dtg:Date,*geom:Point:srid=4326");
+    Dataset<Row> rows = spark.sql("SELECT CAST(id AS STRING) AS __fid__, "
+        + "timestamp_seconds(1767225600 + (id * 7919) % 86400) AS dtg, geom FROM points");
+    FeatureRowConverter converter = FeatureRowConverter.of(type, rows.schema());
+    JavaRDD<SimpleFeature> features = rows.javaRDD().map(converter::toFeature);
+    SpatialRDDProvider provider = SpatialRDDProviders.find(params);
+    provider.save(features, params, "points");
+
+    String ecql = "BBOX(geom, -10, 35, 30, 60) AND dtg DURING 2026-01-01T08:00:00Z/2026-01-01T10:00:00Z";
+    SpatialRDD europe = provider.rdd(spark.sparkContext(), params, new Query("points", ECQL.toFilter(ecql)));
+    ScanStats stats = ((FsDataStore) StoreParams.open(params)).explain(new Query("points", ECQL.toFilter(ecql)));
+    System.out.println();
+    System.out.println("== Feature store: the points written to GeoParquet from Spark, read back with ECQL");
+    System.out.println(ecql);
+    System.out.printf("features: %d, read in %d partitions; the store opened %d of %d files and decoded %d of %d rows%n",
+        europe.rdd().count(), europe.rdd().getNumPartitions(), stats.files(), stats.totalFiles(), stats.rowsScanned(),
+        stats.totalRows());
   }
 
   private static void query(SparkSession spark, String title, String sql) {

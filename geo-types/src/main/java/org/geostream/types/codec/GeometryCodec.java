@@ -52,6 +52,18 @@ public final class GeometryCodec {
     return new WkbWriter(g).write();
   }
 
+  /**
+   * Encodes {@code g} as ISO WKB, little-endian, without SRID: Z and M are type codes 1001…,
+   * 2001…, 3001… instead of EWKB flags, as GeoParquet requires. 2D geometries give the same bytes
+   * as {@link #encode} of a geometry with SRID 0. Null gives null.
+   */
+  public static byte[] encodeIso(Geometry g) {
+    if (g == null) {
+      return null;
+    }
+    return new WkbWriter(g, true).write();
+  }
+
   /** The 21-byte encoding of a 2D point (25 bytes when {@code srid != 0}), without a JTS object. */
   public static byte[] encodePoint(double x, double y, int srid) {
     byte[] out = new byte[srid == 0 ? 21 : 25];
@@ -175,11 +187,17 @@ public final class GeometryCodec {
     private final boolean hasZ;
     private final boolean hasM;
     private final int ordinates;
+    private final boolean iso;
     private byte[] out;
     private int pos;
 
     WkbWriter(Geometry g) {
+      this(g, false);
+    }
+
+    WkbWriter(Geometry g, boolean iso) {
       this.root = g;
+      this.iso = iso;
       int[] dims = new int[2];
       scanDimensions(g, dims);
       this.hasZ = dims[0] != 0;
@@ -188,7 +206,7 @@ public final class GeometryCodec {
     }
 
     byte[] write() {
-      int srid = root.getSRID();
+      int srid = iso ? 0 : root.getSRID();
       out = new byte[size(root) + (srid != 0 ? 4 : 0)];
       pos = 0;
       writeGeometry(root, srid);
@@ -220,7 +238,9 @@ public final class GeometryCodec {
     }
 
     private void writeHeader(int baseType, int srid) {
-      int type = baseType | (hasZ ? FLAG_Z : 0) | (hasM ? FLAG_M : 0) | (srid != 0 ? FLAG_SRID : 0);
+      int type = iso
+          ? baseType + (hasZ ? 1000 : 0) + (hasM ? 2000 : 0)
+          : baseType | (hasZ ? FLAG_Z : 0) | (hasM ? FLAG_M : 0) | (srid != 0 ? FLAG_SRID : 0);
       out[pos] = 1;
       LE_INT.set(out, pos + 1, type);
       pos += 5;

@@ -1,0 +1,231 @@
+package org.geostream.store.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.geostream.types.Errors;
+
+/**
+ * The commit log of one feature type: the only record of which data files make up the type.
+ *
+ * <p>Each commit is one JSON file {@code _geostream/log/<version>.json} listing the files it adds
+ * and removes. A commit becomes visible in one step: its file is written under a temporary name
+ * and then published under its version number with an operation that fails when the version
+ * exists (a hard link on local disks, a rename on HDFS-like file systems), so concurrent writers
+ * never overwrite each other; the loser re-reads the log and retries, or fails when a file it
+ * replaces was replaced meanwhile. Readers see the files of the newest complete commit: a data
+ * file written by a task that died, or not yet committed, is never read.
+ *
+ * <p>Thread-safe: commits in one JVM are serialised per log.
+ */
+final class TxLog {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int RETRIES = 50;
+
+  private final FileSystem fs;
+  private final Path typeDir;
+  private final Path logDir;
+  private Snapshot cached = new Snapshot(0, Map.of());
+
+  /** The committed state at one version: data files by path. */
+  record Snapshot(long version, Map<String, DataFile> files) {
+    long rows() {
+      return files.values().stream().mapToLong(DataFile::rows).sum();
+    }
+  }
+
+  TxLog(FileSystem fs, Path typeDir) {
+    this.fs = fs;
+    this.typeDir = typeDir;
+    this.logDir = new Path(typeDir, "_geostream/log");
+  }
+
+  /** The newest committed state (reads only commits newer than the last one seen). */
+  synchronized Snapshot snapshot() throws IOException {
+    Snapshot s = cached;
+    long v = s.version();
+    Map<String, DataFile> files = null;
+    while (true) {
+      Path next = commitPath(v + 1);
+      JsonNode commit;
+      try (InputStream in = fs.open(next)) {
+        commit = JSON.readTree(in);
+      } catch (FileNotFoundException e) {
+        break;
+      } catch (IOException e) {
+        throw Errors.cannot("read commit log of " + typeDir, "commit " + next.getName() + " is unreadable: "
+            + e.getMessage(), null, e);
+      }
+      if (files == null) {
+        files = new LinkedHashMap<>(s.files());
+      }
+      for (JsonNode r : commit.path("remove")) {
+        files.remove(r.asText());
+      }
+      for (JsonNode a : commit.path("add")) {
+        DataFile f = fromJson(a);
+        files.put(f.path(), f);
+      }
+      v++;
+    }
+    if (files != null) {
+      cached = new Snapshot(v, java.util.Collections.unmodifiableMap(files));
+    }
+    return cached;
+  }
+
+  /**
+   * Commits {@code add} and {@code remove} as one new version.
+   *
+   * @param operation a word for the log ({@code append}, {@code update}, {@code delete}, {@code compact})
+   * @return the version committed
+   * @throws IOException when a file to remove is no longer part of the type (a concurrent update
+   *     replaced it), or the log cannot be written
+   */
+  synchronized long commit(String operation, Collection<DataFile> add, Collection<String> remove) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("operation", operation);
+    body.put("timestamp", System.currentTimeMillis());
+    ArrayNode adds = body.putArray("add");
+    add.forEach(f -> adds.add(toJson(f)));
+    ArrayNode removes = body.putArray("remove");
+    remove.forEach(removes::add);
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+    fs.mkdirs(logDir);
+    Path tmp = new Path(logDir, "." + UUID.randomUUID() + ".tmp");
+    try (OutputStream out = fs.create(tmp, false)) {
+      out.write(bytes);
+    }
+    try {
+      for (int attempt = 0; attempt < RETRIES; attempt++) {
+        Snapshot s = snapshot();
+        for (String r : remove) {
+          if (!s.files().containsKey(r)) {
+            throw new IOException("Cannot commit " + operation + ": file '" + r
+                + "' was replaced by a concurrent commit; retry the operation");
+          }
+        }
+        if (publish(tmp, commitPath(s.version() + 1))) {
+          snapshot();
+          return s.version() + 1;
+        }
+      }
+      throw new IOException("Cannot commit " + operation + ": " + RETRIES + " concurrent commits won the race");
+    } finally {
+      fs.delete(tmp, false);
+    }
+  }
+
+  /** Publishes {@code tmp} as {@code target} unless {@code target} exists; true when it did. */
+  private boolean publish(Path tmp, Path target) throws IOException {
+    if (fs instanceof org.apache.hadoop.fs.RawLocalFileSystem) {
+      try {
+        org.apache.hadoop.fs.RawLocalFileSystem local = (org.apache.hadoop.fs.RawLocalFileSystem) fs;
+        Files.createLink(local.pathToFile(target).toPath(), local.pathToFile(tmp).toPath());
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    return fs.rename(tmp, target);
+  }
+
+  private Path commitPath(long version) {
+    return new Path(logDir, String.format("%020d.json", version));
+  }
+
+  /**
+   * Deletes data files that no commit of the current state references: files removed by a commit
+   * older than {@code retentionMillis} and files never committed (from failed or killed writes)
+   * older than that. Returns the number of files deleted.
+   */
+  synchronized int vacuum(long retentionMillis) throws IOException {
+    Set<String> live = snapshot().files().keySet();
+    long cutoff = System.currentTimeMillis() - retentionMillis;
+    List<Path> doomed = new ArrayList<>();
+    collect(typeDir, "", live, cutoff, doomed);
+    for (Path p : doomed) {
+      fs.delete(p, false);
+    }
+    return doomed.size();
+  }
+
+  private void collect(Path dir, String rel, Set<String> live, long cutoff, List<Path> out) throws IOException {
+    FileStatus[] list;
+    try {
+      list = fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return;
+    }
+    for (FileStatus st : list) {
+      String name = st.getPath().getName();
+      String r = rel.isEmpty() ? name : rel + "/" + name;
+      if (st.isDirectory()) {
+        if (!name.equals("_geostream")) {
+          collect(st.getPath(), r, live, cutoff, out);
+        }
+      } else if (name.endsWith(".parquet") && !live.contains(r) && st.getModificationTime() < cutoff) {
+        out.add(st.getPath());
+      }
+    }
+  }
+
+  private static ObjectNode toJson(DataFile f) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("path", f.path());
+    n.put("partition", f.partition());
+    n.put("rows", f.rows());
+    n.put("bytes", f.bytes());
+    if (f.bbox() != null) {
+      ArrayNode b = n.putArray("bbox");
+      for (double d : f.bbox()) {
+        b.add(d);
+      }
+    }
+    if (f.minTime() != null) {
+      n.put("minTime", f.minTime());
+      n.put("maxTime", f.maxTime());
+    }
+    if (f.minFid() != null) {
+      n.put("minFid", f.minFid());
+      n.put("maxFid", f.maxFid());
+    }
+    return n;
+  }
+
+  private static DataFile fromJson(JsonNode n) {
+    double[] bbox = null;
+    if (n.has("bbox")) {
+      bbox = new double[4];
+      for (int i = 0; i < 4; i++) {
+        bbox[i] = n.get("bbox").get(i).asDouble();
+      }
+    }
+    return new DataFile(n.get("path").asText(), n.path("partition").asText(""), n.get("rows").asLong(),
+        n.path("bytes").asLong(), bbox, n.has("minTime") ? n.get("minTime").asLong() : null,
+        n.has("maxTime") ? n.get("maxTime").asLong() : null, n.has("minFid") ? n.get("minFid").asText() : null,
+        n.has("maxFid") ? n.get("maxFid").asText() : null);
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
