@@ -44,6 +44,30 @@ class RuntimeJarIT {
   }
 
   @Test
+  void theDemoJobRunsUnderSparkSubmitOfPysparkFromPyPI() throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+    Process env = new ProcessBuilder(root.resolve("tools/python-env.sh").toString()).redirectErrorStream(true).start();
+    String envOut = new String(env.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(env.waitFor()).as(envOut).isZero();
+    Path sparkSubmit = root.resolve(".venv/bin/spark-submit");
+    assertThat(sparkSubmit).exists();
+    ProcessBuilder pb = new ProcessBuilder(sparkSubmit.toString(), "--master", "local[2]", "--driver-memory", "2g",
+        "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.driver.host=127.0.0.1",
+        "--class", "org.geostream.sql.demo.SqlDemo", JAR.toString(), "5000");
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // As in an activated virtualenv: spark-submit finds its Spark home through the venv's python.
+    pb.environment().put("PATH", sparkSubmit.getParent() + File.pathSeparator + System.getenv("PATH"));
+    Path log = Files.createTempFile("geostream-submit", ".log");
+    Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("spark-submit finished in time").isTrue();
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    // Spark's own jars (Guava 14, SLF4J 2) come first here; GeoTools, Parquet and the store still work.
+    assertThat(out).contains("|France|5836.7   |5852.4     |")
+        .contains("features: 6, read in 2 partitions; the store opened 10 of");
+  }
+
+  @Test
   void theDemoJobRunsWithOnlyTheRuntimeJarAndSpark() throws Exception {
     String sparkClasspath = Files.readString(Path.of(System.getProperty("geostream.spark.classpath"))).trim();
     List<String> cmd = new ArrayList<>();

@@ -87,17 +87,41 @@ class ReadmeExamplesTest {
 
   @Test
   void javaSnippetCompilesAndRuns() throws Exception {
-    String snippet = blocks(readme(), "java").get(0);
-    String source = "import java.util.List;\nimport org.apache.spark.sql.*;\nimport org.apache.spark.sql.types.*;\n"
+    Object g = runSnippet(blocks(readme(), "java").get(0), "g");
+    assertThat(g.toString()).isEqualTo("POINT (1 1)");
+  }
+
+  @Test
+  void featureStoreSnippetWritesAndQueriesTheStore() throws Exception {
+    Path dir = Files.createTempDirectory("readme-store");
+    String snippet = blocks(readme(), "java").get(1);
+    assertThat(snippet).contains("\"/tmp/geostream-store\"");
+    Object n = runSnippet("SparkSession spark = SparkSession.active();\n"
+        + snippet.replace("\"/tmp/geostream-store\"", "\"" + dir.resolve("store") + "\""), "n");
+    // The same answer computed by Spark SQL alone (DURING excludes both ends).
+    long expected = spark.sql("SELECT count(*) FROM range(100000) WHERE id * 7 % 360 - 180 BETWEEN -10 AND 30 "
+        + "AND id * 13 % 180 - 90 BETWEEN 35 AND 60 AND id > 0 AND id < 21600").first().getLong(0);
+    assertThat(expected).isPositive();
+    assertThat(n).isEqualTo(expected);
+  }
+
+  private static int snippets;
+
+  private Object runSnippet(String snippet, String result) throws Exception {
+    String name = "ReadmeSnippet" + (++snippets);
+    String source = "import java.util.List;\nimport java.util.Map;\nimport org.apache.spark.sql.*;\n"
+        + "import org.apache.spark.sql.types.*;\n"
         + "import org.apache.spark.sql.geostream.GeoTypes;\nimport org.locationtech.jts.geom.Geometry;\n"
-        + "import org.locationtech.jts.io.WKTReader;\n"
-        + "public class ReadmeSnippet {\n  public static Object run() throws Exception {\n" + snippet
-        + "\n    return g;\n  }\n}\n";
+        + "import org.locationtech.jts.io.WKTReader;\nimport org.geotools.api.data.*;\n"
+        + "import org.geotools.filter.text.ecql.ECQL;\nimport org.geostream.core.schema.*;\n"
+        + "import org.geostream.core.spi.*;\n"
+        + "public class " + name + " {\n  public static Object run() throws Exception {\n" + snippet
+        + "\n    return " + result + ";\n  }\n}\n";
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory("readme-snippet");
     StandardJavaFileManager files = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8);
     files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(out.toFile()));
-    JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///ReadmeSnippet.java"), JavaFileObject.Kind.SOURCE) {
+    JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
       @Override
       public CharSequence getCharContent(boolean ignoreEncodingErrors) {
         return source;
@@ -107,9 +131,21 @@ class ReadmeExamplesTest {
     boolean ok = compiler.getTask(new java.io.PrintWriter(diagnostics), files, null,
         List.of("-classpath", System.getProperty("java.class.path")), null, List.of(unit)).call();
     assertThat(ok).as(diagnostics.toString()).isTrue();
-    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
-      Object g = loader.loadClass("ReadmeSnippet").getMethod("run").invoke(null);
-      assertThat(g.toString()).isEqualTo("POINT (1 1)");
+    // Ship the compiled snippet to the executors as a user jar, as spark-submit would: its lambdas
+    // are deserialized there.
+    Path jar = out.resolve(name + ".jar");
+    try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      try (var classes = Files.list(out)) {
+        for (Path c : classes.filter(f -> f.toString().endsWith(".class")).toList()) {
+          j.putNextEntry(new java.util.jar.JarEntry(c.getFileName().toString()));
+          j.write(Files.readAllBytes(c));
+          j.closeEntry();
+        }
+      }
+    }
+    spark.sparkContext().addJar(jar.toString());
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+      return loader.loadClass(name).getMethod("run").invoke(null);
     }
   }
 }

@@ -32,6 +32,26 @@ class GeometryCodecTest {
   }
 
   @Test
+  void isoWkbUsesTypeCodesForZAndMAndDropsTheSrid() throws Exception {
+    Geometry zm = Wkt.read("POINT ZM (1 2 3 4)");
+    zm.setSRID(4326);
+    byte[] iso = GeometryCodec.encodeIso(zm);
+    assertThat(iso[0]).isEqualTo((byte) 1);
+    assertThat(java.nio.ByteBuffer.wrap(iso, 1, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(3001);
+    assertThat(iso).hasSize(5 + 32);
+    Geometry poly = Wkt.read("MULTIPOLYGON Z (((0 0 1, 1 0 1, 1 1 1, 0 0 1)))");
+    byte[] mp = GeometryCodec.encodeIso(poly);
+    assertThat(java.nio.ByteBuffer.wrap(mp, 1, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(1006);
+    assertThat(java.nio.ByteBuffer.wrap(mp, 10, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+        .as("nested polygon").isEqualTo(1003);
+    assertThat(GeometryCodec.decode(mp).equalsExact(poly)).isTrue();
+    Geometry flat = Wkt.read("LINESTRING (0 0, 1 1)");
+    assertThat(GeometryCodec.encodeIso(flat)).isEqualTo(GeometryCodec.encode(flat))
+        .isEqualTo(new WKBWriter(2, 2).write(flat));
+    assertThat(GeometryCodec.encodeIso(null)).isNull();
+  }
+
+  @Test
   void writesPlainWkbForTwoDimensionalGeometriesThatJtsReads() throws Exception {
     Geometry g = Wkt.read("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))");
     byte[] ours = GeometryCodec.encode(g);

@@ -1,5 +1,6 @@
 package org.geostream.store.fs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,8 @@ import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.api.feature.type.AttributeDescriptor;
 import org.geotools.api.feature.type.GeometryDescriptor;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
-import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.referencing.CRS;
+import org.geostream.core.crs.ProjJson;
 import org.geostream.core.schema.FeatureTypes;
 import org.geostream.store.fs.ParquetLayout.Kind;
 import org.geostream.types.Errors;
@@ -272,7 +273,7 @@ final class FeatureWriteSupport extends WriteSupport<SimpleFeature> {
           cov.putArray(k).add(ParquetLayout.BBOX).add(k);
         }
       }
-      ObjectNode crs = projjson(d.getCoordinateReferenceSystem());
+      JsonNode crs = projjson(d.getCoordinateReferenceSystem());
       if (crs != null) {
         c.set("crs", crs);
       }
@@ -281,10 +282,12 @@ final class FeatureWriteSupport extends WriteSupport<SimpleFeature> {
   }
 
   /**
-   * The CRS as PROJJSON: absent (meaning OGC:CRS84, longitude/latitude) for WGS 84 or no CRS, else
-   * an object naming the CRS and its EPSG identifier.
+   * The CRS for the {@code crs} key: absent (GeoParquet's default, OGC:CRS84) for WGS 84 or no CRS,
+   * the full PROJJSON definition when {@link ProjJson} can express it, and JSON null (GeoParquet's
+   * "unknown") when it cannot. Coordinates are always written x = longitude/easting, as GeoParquet
+   * requires, whatever the CRS's axis order.
    */
-  static ObjectNode projjson(CoordinateReferenceSystem crs) {
+  static JsonNode projjson(CoordinateReferenceSystem crs) {
     if (crs == null) {
       return null;
     }
@@ -297,16 +300,8 @@ final class FeatureWriteSupport extends WriteSupport<SimpleFeature> {
     if (code != null && code == 4326) {
       return null;
     }
-    ObjectNode n = JSON.createObjectNode();
-    n.put("$schema", "https://proj.org/schemas/v0.7/projjson.schema.json");
-    n.put("type", crs instanceof GeographicCRS ? "GeographicCRS" : "ProjectedCRS");
-    n.put("name", crs.getName().getCode());
-    if (code != null) {
-      ObjectNode id = n.putObject("id");
-      id.put("authority", "EPSG");
-      id.put("code", code);
-    }
-    return n;
+    ObjectNode n = ProjJson.of(crs);
+    return n == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : n;
   }
 
   /** The file's bounds of the default geometry, null when it had none. */
