@@ -47,7 +47,11 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
 
   @Override
   public ReadContext init(InitContext context) {
-    MessageType file = context.getFileSchema();
+    return new ReadContext(requested(context.getFileSchema()));
+  }
+
+  /** The columns to read from a file with schema {@code file}. */
+  MessageType requested(MessageType file) {
     List<Type> fields = new ArrayList<>();
     fields.add(file.getType(ParquetLayout.FID));
     for (AttributeDescriptor d : readType.getAttributeDescriptors()) {
@@ -58,7 +62,12 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
     if (withBbox && file.containsField(ParquetLayout.BBOX)) {
       fields.add(file.getType(ParquetLayout.BBOX));
     }
-    return new ReadContext(new MessageType(file.getName(), fields));
+    return new MessageType(file.getName(), fields);
+  }
+
+  /** A materializer of features from rows of the {@code requested} columns. */
+  RecordMaterializer<SimpleFeature> materializer(MessageType requested) {
+    return new Materializer(requested);
   }
 
   @Override
@@ -69,8 +78,8 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
 
   private final class Materializer extends RecordMaterializer<SimpleFeature> {
     private final Object[] values = new Object[readType.getAttributeCount()];
-    private final boolean[] geometry = new boolean[values.length];
-    private String fid;
+    private final Kind[] kinds = new Kind[values.length];
+    private Binary fidBinary;
     private final GroupConverter root;
 
     Materializer(MessageType requested) {
@@ -82,7 +91,7 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
           children[f] = new PrimitiveConverter() {
             @Override
             public void addBinary(Binary value) {
-              fid = value.toStringUsingUTF8();
+              fidBinary = value;
             }
           };
         } else if (name.equals(ParquetLayout.BBOX) && readType.getDescriptor(name) == null) {
@@ -91,12 +100,13 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
           int idx = readType.indexOf(name);
           AttributeDescriptor d = readType.getDescriptor(idx);
           Kind k = ParquetLayout.kind(d.getType().getBinding(), name);
-          geometry[idx] = k == Kind.GEOMETRY;
+          kinds[idx] = k;
           children[f] = switch (k) {
             case LIST -> listConverter(idx, value(ParquetLayout.kind(
-                ParquetLayout.elementClass(d, FeatureTypes.USER_DATA_LIST_TYPE), name), d, null));
+                ParquetLayout.elementClass(d, FeatureTypes.USER_DATA_LIST_TYPE), name), d, null, false));
             case MAP -> mapConverter(idx, d);
-            default -> value(k, d, v -> values[idx] = v).converter;
+            // Binary values stay raw until the record survives the Parquet record filter.
+            default -> value(k, d, v -> values[idx] = v, true).converter;
           };
         }
       }
@@ -109,7 +119,7 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
         @Override
         public void start() {
           java.util.Arrays.fill(values, null);
-          fid = null;
+          fidBinary = null;
         }
 
         @Override
@@ -121,11 +131,16 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
     public SimpleFeature getCurrentRecord() {
       Object[] out = values.clone();
       for (int i = 0; i < out.length; i++) {
-        if (geometry[i] && out[i] instanceof byte[] wkb) {
-          out[i] = GeometryCodec.decode(wkb);
+        if (out[i] instanceof Binary b) {
+          out[i] = switch (kinds[i]) {
+            case STRING -> b.toStringUsingUTF8();
+            case UUID -> UUID.fromString(b.toStringUsingUTF8());
+            case GEOMETRY -> GeometryCodec.decode(b.getBytes());
+            default -> b.getBytes();
+          };
         }
       }
-      return new SerializableFeature(out, readType, fid);
+      return new SerializableFeature(out, readType, fidBinary == null ? null : fidBinary.toStringUsingUTF8());
     }
 
     @Override
@@ -171,8 +186,10 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
 
     private GroupConverter mapConverter(int idx, AttributeDescriptor d) {
       String name = d.getLocalName();
-      Slot key = value(ParquetLayout.kind(ParquetLayout.elementClass(d, FeatureTypes.USER_DATA_MAP_KEY_TYPE), name), d, null);
-      Slot val = value(ParquetLayout.kind(ParquetLayout.elementClass(d, FeatureTypes.USER_DATA_MAP_VALUE_TYPE), name), d, null);
+      Slot key = value(ParquetLayout.kind(ParquetLayout.elementClass(d, FeatureTypes.USER_DATA_MAP_KEY_TYPE), name), d,
+          null, false);
+      Slot val = value(ParquetLayout.kind(ParquetLayout.elementClass(d, FeatureTypes.USER_DATA_MAP_VALUE_TYPE), name),
+          d, null, false);
       Map<Object, Object> current = new LinkedHashMap<>();
       GroupConverter entry = new GroupConverter() {
         @Override
@@ -216,13 +233,18 @@ final class FeatureReadSupport extends ReadSupport<SimpleFeature> {
     Object value;
   }
 
-  private static Slot value(Kind k, AttributeDescriptor d, java.util.function.Consumer<Object> sink) {
+  /** A converter for values of kind {@code k}; {@code raw}: binary values are passed on undecoded. */
+  private static Slot value(Kind k, AttributeDescriptor d, java.util.function.Consumer<Object> sink, boolean raw) {
     Slot s = new Slot();
     java.util.function.Consumer<Object> to = sink != null ? sink : v -> s.value = v;
     boolean sqlTimestamp = Timestamp.class.isAssignableFrom(d.getType().getBinding());
     s.converter = new PrimitiveConverter() {
       @Override
       public void addBinary(Binary v) {
+        if (raw) {
+          to.accept(v);
+          return;
+        }
         switch (k) {
           case STRING -> to.accept(v.toStringUsingUTF8());
           case UUID -> to.accept(UUID.fromString(v.toStringUsingUTF8()));

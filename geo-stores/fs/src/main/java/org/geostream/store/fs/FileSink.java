@@ -32,7 +32,15 @@ final class FileSink {
   private final int geomIndex;
   private final int dtgIndex;
 
-  private record Entry(String partition, long sortKey, SimpleFeature feature) {}
+  /** A buffered feature with its partition (as numbers, labelled once per partition) and sort key. */
+  private record Entry(long timeKey, long cellKey, long sortKey, SimpleFeature feature) {
+    boolean samePartition(Entry o) {
+      return timeKey == o.timeKey && cellKey == o.cellKey;
+    }
+  }
+
+  private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::timeKey)
+      .thenComparingLong(Entry::cellKey).thenComparingLong(Entry::sortKey);
 
   FileSink(FsType type, FsParams params, FileSystem fs, Configuration conf) {
     this.type = type;
@@ -47,7 +55,8 @@ final class FileSink {
   void add(SimpleFeature f) throws IOException {
     Geometry g = geomIndex < 0 ? null : (Geometry) f.getAttribute(geomIndex);
     Long t = dtgIndex < 0 || f.getAttribute(dtgIndex) == null ? null : ((Date) f.getAttribute(dtgIndex)).getTime();
-    buffer.add(new Entry(type.scheme().partition(g, t), PartitionScheme.sortKey(g, t), f));
+    PartitionScheme scheme = type.scheme();
+    buffer.add(new Entry(scheme.timeKey(t), scheme.cellKey(g), PartitionScheme.sortKey(g, t), f));
     if (buffer.size() >= params.fileRows()) {
       flush();
     }
@@ -81,11 +90,12 @@ final class FileSink {
     if (buffer.isEmpty()) {
       return;
     }
-    buffer.sort(Comparator.comparing(Entry::partition).thenComparingLong(Entry::sortKey));
+    buffer.sort(ORDER);
     int start = 0;
     for (int i = 1; i <= buffer.size(); i++) {
-      if (i == buffer.size() || !buffer.get(i).partition().equals(buffer.get(start).partition())) {
-        written.add(write(buffer.get(start).partition(), buffer.subList(start, i)));
+      if (i == buffer.size() || !buffer.get(i).samePartition(buffer.get(start))) {
+        Entry first = buffer.get(start);
+        written.add(write(type.scheme().label(first.timeKey(), first.cellKey()), buffer.subList(start, i)));
         start = i;
       }
     }
@@ -102,7 +112,7 @@ final class FileSink {
         .withCompressionCodec(CompressionCodecName.fromConf(params.compression().toUpperCase(java.util.Locale.ROOT)))
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withRowGroupSize(rowGroupBytes(rows))
-        .withPageRowCountLimit(Math.max(100, params.rowGroupRows() / 10))
+        .withPageRowCountLimit(Math.max(100, params.rowGroupRows() / 50))
         .withDictionaryEncoding(true)
         .build()) {
       for (Entry e : rows) {

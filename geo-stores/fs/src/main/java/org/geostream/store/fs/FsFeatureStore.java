@@ -89,6 +89,12 @@ final class FsFeatureStore extends ContentFeatureStore {
     };
   }
 
+  /** No GeoTools feature events: firing one per written feature cost a sixth of append time. */
+  @Override
+  protected boolean canEvent() {
+    return true;
+  }
+
   @Override
   protected boolean canFilter(Query query) {
     return true;
@@ -114,9 +120,9 @@ final class FsFeatureStore extends ContentFeatureStore {
     return new UpdateWriter(t, query.getFilter() == null ? Filter.INCLUDE : query.getFilter());
   }
 
-  /** A fresh feature for a writer to fill: all attributes null, a new random id. */
-  static SimpleFeature blank(SimpleFeatureType type) {
-    return new SerializableFeature(new Object[type.getAttributeCount()], type, UUID.randomUUID().toString());
+  /** A fresh feature for a writer to fill: all attributes null, id {@code <prefix>-<n>}. */
+  static SimpleFeature blank(SimpleFeatureType type, String prefix, long n) {
+    return new SerializableFeature(new Object[type.getAttributeCount()], type, prefix + "-" + n);
   }
 
   /** The id a written feature is stored under: the provided one when asked for, else its own. */
@@ -132,6 +138,9 @@ final class FsFeatureStore extends ContentFeatureStore {
   private final class AppendWriter implements FeatureWriter<SimpleFeatureType, SimpleFeature> {
     private final FsType type;
     private final FileSink sink;
+    // Ids of features written without one: one random prefix per writer, then a counter.
+    private final String idPrefix = UUID.randomUUID().toString();
+    private long written;
     private SimpleFeature current;
 
     AppendWriter(FsType type) {
@@ -146,7 +155,7 @@ final class FsFeatureStore extends ContentFeatureStore {
 
     @Override
     public SimpleFeature next() {
-      current = blank(type.type());
+      current = blank(type.type(), idPrefix, written++);
       return current;
     }
 

@@ -9,7 +9,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.geotools.api.data.FeatureReader;
 import org.geotools.api.feature.simple.SimpleFeature;
@@ -30,13 +29,16 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
   private final org.apache.hadoop.fs.FileSystem fs;
   private final Iterator<DataFile> files;
   private final Filter filter;
+  private final java.util.function.Predicate<SimpleFeature> matches;
   private final SimpleFeatureType readType;
   private final SimpleFeatureType resultType;
   private final int[] projection;
   private final FilterPredicate predicate;
   private final boolean needsBbox;
   private long remaining;
-  private ParquetReader<SimpleFeature> current;
+  private FileRows current;
+  private final org.apache.parquet.ParquetReadOptions options;
+  private final FeatureReadSupport support;
   private String currentPath;
   private SimpleFeature next;
 
@@ -47,11 +49,18 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
     this.fs = fs;
     this.files = files.iterator();
     this.filter = filter == null ? Filter.INCLUDE : filter;
+    this.matches = FastFilter.compile(this.filter, readType);
     this.readType = readType;
     this.resultType = resultType;
     this.predicate = bounds.predicate(type.dtg() != null && readType.getDescriptor(type.dtg()) != null
         ? type.dtg() : null);
     this.needsBbox = bounds.area() != null;
+    org.apache.parquet.ParquetReadOptions.Builder ob = org.apache.parquet.HadoopReadOptions.builder(conf);
+    if (predicate != null) {
+      ob.withRecordFilter(FilterCompat.get(predicate));
+    }
+    this.options = ob.build();
+    this.support = new FeatureReadSupport(readType, needsBbox);
     this.remaining = maxFeatures;
     this.projection = new int[resultType.getAttributeCount()];
     for (int i = 0; i < projection.length; i++) {
@@ -75,14 +84,14 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
       }
       SimpleFeature f;
       try {
-        f = current.read();
+        f = current.next();
       } catch (IOException | RuntimeException e) {
         throw corrupt(e);
       }
       if (f == null) {
         current.close();
         current = null;
-      } else if (filter == Filter.INCLUDE || filter.evaluate(f)) {
+      } else if (filter == Filter.INCLUDE || matches.test(f)) {
         next = project(f);
         remaining--;
       }
@@ -93,13 +102,8 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
   private void open(DataFile f) throws IOException {
     Path p = new Path(type.dir(), f.path());
     currentPath = p.toString();
-    ParquetReader.Builder<SimpleFeature> b = new Builder(FsFiles.input(fs, p, f.bytes()),
-        new FeatureReadSupport(readType, needsBbox)).withConf(conf);
-    if (predicate != null) {
-      b = b.withFilter(FilterCompat.get(predicate));
-    }
     try {
-      current = b.build();
+      current = new FileRows(FsFiles.input(fs, p, f.bytes()), options, support);
     } catch (FileNotFoundException e) {
       throw new IOException(Errors.message("read data file", "the file is gone: a newer commit replaced it and "
           + "vacuum removed it; run the query again", currentPath), e);
@@ -132,20 +136,6 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
     SimpleFeature f = next;
     next = null;
     return f;
-  }
-
-  private static final class Builder extends ParquetReader.Builder<SimpleFeature> {
-    private final FeatureReadSupport support;
-
-    Builder(org.apache.parquet.io.InputFile file, FeatureReadSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected org.apache.parquet.hadoop.api.ReadSupport<SimpleFeature> getReadSupport() {
-      return support;
-    }
   }
 
   @Override

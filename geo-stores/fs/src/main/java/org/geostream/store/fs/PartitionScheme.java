@@ -106,6 +106,9 @@ public record PartitionScheme(TimeBin time, int bits) {
     return out.isEmpty() ? "none" : out;
   }
 
+  /** Key of a missing time or geometry in {@link #timeKey} and {@link #cellKey}. */
+  static final long NONE = Long.MIN_VALUE;
+
   /**
    * The partition directory of a feature: {@code <time bin>/<cell>}, parts present as the scheme
    * has them; {@code ""} for the scheme {@code none}.
@@ -114,25 +117,33 @@ public record PartitionScheme(TimeBin time, int bits) {
    * @param epochMillis the date attribute, or null
    */
   public String partition(Geometry geometry, Long epochMillis) {
+    return label(timeKey(epochMillis), cellKey(geometry));
+  }
+
+  /** The time part of a partition as a number: the bin's start, {@link #NONE} without time. */
+  long timeKey(Long epochMillis) {
+    return time == null || epochMillis == null ? NONE : time.start(epochMillis);
+  }
+
+  /** The spatial part of a partition as a number: the cell index, {@link #NONE} without geometry. */
+  long cellKey(Geometry g) {
+    return bits == 0 || g == null || g.isEmpty() ? NONE : zIndex(CELL_CURVES[bits / 2], g);
+  }
+
+  /** The partition directory of the keys {@link #timeKey} and {@link #cellKey} give. */
+  String label(long timeKey, long cellKey) {
     StringBuilder sb = new StringBuilder();
     if (time != null) {
-      sb.append(epochMillis == null ? "_none" : time.label(epochMillis));
+      sb.append(timeKey == NONE ? "_none" : time.label(timeKey));
     }
     if (bits > 0) {
       if (sb.length() > 0) {
         sb.append('/');
       }
-      sb.append(cell(geometry));
+      sb.append(cellKey == NONE ? "_none"
+          : "z" + String.format(Locale.ROOT, "%0" + Math.max(1, (bits + 3) / 4) + "x", cellKey));
     }
     return sb.toString();
-  }
-
-  private String cell(Geometry g) {
-    if (g == null || g.isEmpty()) {
-      return "_none";
-    }
-    long z = zIndex(CELL_CURVES[bits / 2], g);
-    return "z" + String.format(Locale.ROOT, "%0" + Math.max(1, (bits + 3) / 4) + "x", z);
   }
 
   /** The Z-order index of the centre of {@code g}'s envelope, clamped to lon/lat range. */

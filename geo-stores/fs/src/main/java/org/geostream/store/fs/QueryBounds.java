@@ -93,6 +93,10 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
         || op instanceof DWithin)) {
       return ALL;
     }
+    if (op instanceof BBOX b && b.getBounds() != null && b.getBounds().getCoordinateReferenceSystem() != null) {
+      // A box in a CRS of its own would need reprojecting first: no pruning, GeoTools decides.
+      return ALL;
+    }
     Geometry lit = literalGeometry(op.getExpression1(), op.getExpression2(), geom);
     if (lit == null) {
       return ALL;

@@ -18,7 +18,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
  *
  * @param totalFiles files of the type
  * @param totalRows rows of the type
- * @param totalBytes compressed bytes of the type's row groups
+ * @param totalBytes bytes of the type's files
  * @param files files kept by the log
  * @param rowsInFiles rows of those files
  * @param rowGroups row groups kept by statistics
@@ -41,13 +41,14 @@ public record ScanStats(int totalFiles, long totalRows, long totalBytes, int fil
     long rowsInRowGroups = 0;
     long bytesInRowGroups = 0;
     long rowsScanned = 0;
+    ParquetReadOptions.Builder ob = HadoopReadOptions.builder(conf);
+    if (predicate != null) {
+      ob.withRecordFilter(FilterCompat.get(predicate));
+    }
+    ParquetReadOptions options = ob.build();
     for (DataFile f : plan.files()) {
-      ParquetReadOptions.Builder ob = HadoopReadOptions.builder(conf);
-      if (predicate != null) {
-        ob.withRecordFilter(FilterCompat.get(predicate));
-      }
       try (ParquetFileReader r = ParquetFileReader.open(
-          FsFiles.input(fs, new Path(t.dir(), f.path()), f.bytes()), ob.build())) {
+          FsFiles.input(fs, new Path(t.dir(), f.path()), f.bytes()), options)) {
         rowGroupsInFiles += r.getFooter().getBlocks().size();
         for (BlockMetaData b : r.getRowGroups()) {
           rowGroups++;

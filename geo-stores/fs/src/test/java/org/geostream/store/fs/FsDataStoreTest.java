@@ -168,6 +168,32 @@ class FsDataStoreTest {
   }
 
   @Test
+  void boundariesOfBoxesAndPeriodsAgreeWithGeoTools() throws Exception {
+    DataStore s = open(dir.resolve("edges"), Map.of());
+    s.createSchema(FeatureTypes.parseSpec("e", POINTS_SPEC));
+    SimpleFeatureType t = s.getSchema("e");
+    List<SimpleFeature> fs = new ArrayList<>();
+    long hour = 3_600_000L;
+    double[][] xy = {{0, 0}, {10, 0}, {10, 10}, {5, 10}, {0, 5}, {10.000001, 5}, {5, 5}};
+    long[] times = {T0, T0 + hour, T0 + 2 * hour, T0 + hour + 1, T0 + 2 * hour - 1, T0 + hour - 1, T0 + 90 * 60_000L};
+    for (int i = 0; i < xy.length; i++) {
+      fs.add(SimpleFeatureBuilder.build(t, new Object[] {"e", 1.0, i, new Date(times[i]),
+          GF.createPoint(new Coordinate(xy[i][0], xy[i][1]))}, "e" + i));
+    }
+    fs.add(SimpleFeatureBuilder.build(t, new Object[] {"poly", 1.0, 9, new Timestamp(T0 + hour),
+        new WKTReader().read("POLYGON ((10 10, 12 10, 12 12, 10 10))")}, "poly"));
+    write(s, "e", fs);
+    String period = java.time.Instant.ofEpochMilli(T0 + hour) + "/" + java.time.Instant.ofEpochMilli(T0 + 2 * hour);
+    for (String ecql : List.of("BBOX(geom, 0, 0, 10, 10)", "dtg DURING " + period,
+        "BBOX(geom, 0, 0, 10, 10) AND dtg DURING " + period, "BBOX(geom, 5, 5, 5, 5) OR dtg DURING " + period,
+        "BBOX(geom, 0, 0, 1000000, 1000000, 'EPSG:3857')")) {
+      Filter f = ECQL.toFilter(ecql);
+      Set<String> expected = fs.stream().filter(f::evaluate).map(SimpleFeature::getID).collect(Collectors.toSet());
+      assertThat(read(s, new Query("e", f)).keySet()).as(ecql).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void projectionAndLimit() throws Exception {
     Query q = new Query("points", ECQL.toFilter("speed > 50"), "name");
     Map<String, SimpleFeature> got = read(store, q);
