@@ -7,6 +7,7 @@ import pytest
 
 def pytest_addoption(parser):
     parser.addoption("--store", required=True, help="root directory of an fs store written by GeoParquetInteropIT")
+    parser.addoption("--geotools-jar", required=True, help="the geotools-wrapper jar Sedona needs beside its own")
 
 
 @pytest.fixture(scope="session")

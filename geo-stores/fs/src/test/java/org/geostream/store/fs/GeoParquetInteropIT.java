@@ -27,7 +27,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The files the fs store writes, read by other tools as they are: pyarrow, GeoPandas (with its
- * bbox-covering filter) and DuckDB, from PyPI in the test virtualenv ({@code tools/python-env.sh}).
+ * bbox-covering filter), DuckDB and Apache Sedona (PyPI package and its jar from Maven Central), in
+ * the test virtualenv ({@code tools/python-env.sh}).
  * Java writes a store and a JSON of what it wrote; {@code src/test/python} checks the files against it.
  */
 class GeoParquetInteropIT {
@@ -50,8 +51,14 @@ class GeoParquetInteropIT {
     List<String> envOut = run(ROOT.resolve("tools/python-env.sh").toString()).lines().toList();
     String python = envOut.get(envOut.size() - 1).trim();
     String out = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        ROOT.resolve("geo-stores/fs/src/test/python").toString(), "--store", dir.toString());
-    assertThat(out).contains("passed").doesNotContain("failed").doesNotContain("skipped");
+        ROOT.resolve("geo-stores/fs/src/test/python").toString(), "--store", dir.toString(),
+        "--geotools-jar", System.getProperty("geostream.geotools.jar"));
+    System.out.println(out);
+    assertThat(out).doesNotContain(" failed").doesNotContain(" skipped");
+    java.util.regex.Matcher passed = java.util.regex.Pattern.compile("(\\d+) passed").matcher(out);
+    assertThat(passed.find()).as(out).isTrue();
+    // 5 pyarrow/GeoPandas/DuckDB tests, 2 Sedona tests, 1 + one per PROJJSON fixture (41).
+    assertThat(Integer.parseInt(passed.group(1))).as(out).isGreaterThanOrEqualTo(49);
   }
 
   private interface Maker {
@@ -112,7 +119,13 @@ class GeoParquetInteropIT {
 
   private static String run(String... cmd) throws Exception {
     Path log = Files.createTempFile("geostream-interop", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    // As in an activated virtualenv, with this JVM's Java for pyspark.
+    Path venv = ROOT.resolve(".venv");
+    pb.environment().put("VIRTUAL_ENV", venv.toString());
+    pb.environment().put("PATH", venv.resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("finished in time: %s", String.join(" ", cmd)).isTrue();
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("%s%n%s", String.join(" ", cmd), out).isZero();
