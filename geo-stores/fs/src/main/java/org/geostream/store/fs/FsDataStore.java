@@ -34,6 +34,7 @@ import org.geotools.data.store.ContentFeatureSource;
 import org.geotools.feature.NameImpl;
 import org.geotools.filter.FilterAttributeExtractor;
 import org.geostream.core.schema.FeatureTypes;
+import org.geostream.core.filter.FilterBounds;
 import org.geostream.core.spi.BulkWritableDataStore;
 import org.geostream.core.spi.QuerySpec;
 import org.geostream.core.spi.SplittableDataStore;
@@ -192,13 +193,13 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
 
   Plan plan(FsType t, Query query) throws IOException {
     Filter filter = query.getFilter() == null ? Filter.INCLUDE : query.getFilter();
-    QueryBounds bounds = QueryBounds.of(filter, t.geometry(), t.dtg());
+    FilterBounds bounds = FilterBounds.of(filter, t.geometry(), t.dtg());
     Set<String> ids = filter instanceof Id id ? id.getIDs().stream().map(Object::toString)
         .collect(java.util.stream.Collectors.toSet()) : null;
     TxLog.Snapshot s = t.log().snapshot();
     List<DataFile> keep = new ArrayList<>();
     for (DataFile f : s.files().values()) {
-      if (!bounds.mayMatch(f)) {
+      if (!bounds.mayMatch(f.envelope(), f.minTime(), f.maxTime())) {
         continue;
       }
       if (ids != null && ids.stream().noneMatch(f::mayHoldFid)) {
@@ -239,7 +240,7 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
             String.valueOf(e.getMessage()), String.join(",", query.getPropertyNames())), e);
       }
     }
-    QueryBounds bounds = QueryBounds.of(filter, t.geometry(), t.dtg());
+    FilterBounds bounds = FilterBounds.of(filter, t.geometry(), t.dtg());
     long max = query.isMaxFeaturesUnlimited() ? Long.MAX_VALUE : query.getMaxFeatures();
     return new FsReader(t, fs, conf, files, filter, readType, resultType, bounds, max);
   }
@@ -300,9 +301,9 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
   public ScanStats explain(Query query) throws IOException {
     FsType t = fsType(query.getTypeName());
     Plan plan = plan(t, query);
-    QueryBounds bounds = QueryBounds.of(query.getFilter() == null ? Filter.INCLUDE : query.getFilter(),
+    FilterBounds bounds = FilterBounds.of(query.getFilter() == null ? Filter.INCLUDE : query.getFilter(),
         t.geometry(), t.dtg());
-    return ScanStats.measure(t, fs, conf, plan, bounds.predicate(t.dtg()));
+    return ScanStats.measure(t, fs, conf, plan, ParquetPredicates.of(bounds, t.dtg()));
   }
 
   // ------------------------------------------------------------------ writing

@@ -15,6 +15,7 @@ import org.geotools.api.feature.simple.SimpleFeature;
 import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.api.filter.Filter;
 import org.geostream.core.feature.SerializableFeature;
+import org.geostream.core.filter.FilterBounds;
 import org.geostream.types.Errors;
 
 /**
@@ -43,7 +44,7 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
   private SimpleFeature next;
 
   FsReader(FsType type, org.apache.hadoop.fs.FileSystem fs, Configuration conf, List<DataFile> files, Filter filter, SimpleFeatureType readType,
-      SimpleFeatureType resultType, QueryBounds bounds, long maxFeatures) {
+      SimpleFeatureType resultType, FilterBounds bounds, long maxFeatures) {
     this.type = type;
     this.conf = conf;
     this.fs = fs;
@@ -52,7 +53,7 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
     this.matches = FastFilter.compile(this.filter, readType);
     this.readType = readType;
     this.resultType = resultType;
-    this.predicate = bounds.predicate(type.dtg() != null && readType.getDescriptor(type.dtg()) != null
+    this.predicate = ParquetPredicates.of(bounds, type.dtg() != null && readType.getDescriptor(type.dtg()) != null
         ? type.dtg() : null);
     this.needsBbox = bounds.area() != null;
     org.apache.parquet.ParquetReadOptions.Builder ob = org.apache.parquet.HadoopReadOptions.builder(conf);

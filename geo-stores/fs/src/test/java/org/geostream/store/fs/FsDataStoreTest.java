@@ -216,6 +216,11 @@ class FsDataStoreTest {
     assertThat(s.files()).isLessThan(s.totalFiles() / 5);
     assertThat(s.rowsScanned()).isLessThanOrEqualTo(s.rowsInRowGroups()).isLessThan(s.totalRows() / 20);
     assertThat(read(store, q)).isNotEmpty();
+    // Times written as strings (as SQL pushdown writes them) prune as well.
+    ScanStats strings = fs.explain(new Query("points", ECQL.toFilter(
+        "dtg BETWEEN '2023-11-15T06:00:00Z' AND '2023-11-15T07:00:00Z'")));
+    assertThat(strings.files()).isLessThan(strings.totalFiles() / 2);
+    assertThat(strings.rowsScanned()).isLessThan(strings.totalRows() / 10);
   }
 
   @Test
@@ -324,6 +329,25 @@ class FsDataStoreTest {
       onDisk = walk.filter(p -> p.toString().endsWith(".parquet")).count();
     }
     assertThat(onDisk).isEqualTo(t.log().snapshot().files().size());
+  }
+
+  @Test
+  void schemasAreCreatedListedAndRemoved() throws Exception {
+    DataStore s = open(dir.resolve("schemas"), Map.of());
+    s.createSchema(FeatureTypes.parseSpec("a", POINTS_SPEC));
+    s.createSchema(FeatureTypes.parseSpec("b", "name:String"));
+    write(s, "a", randomPoints(s.getSchema("a"), 10, new Random(9)));
+    assertThat(s.getTypeNames()).containsExactlyInAnyOrder("a", "b");
+    // Another store object on the same directory sees them too.
+    assertThat(open(dir.resolve("schemas"), Map.of()).getTypeNames()).containsExactlyInAnyOrder("a", "b");
+    s.removeSchema("a");
+    assertThat(s.getTypeNames()).containsExactly("b");
+    assertThat(Files.exists(dir.resolve("schemas/a"))).isFalse();
+    assertThatThrownBy(() -> s.removeSchema("a")).hasMessageContaining("no such type");
+    assertThatThrownBy(() -> s.createSchema(FeatureTypes.parseSpec("_x", "name:String")))
+        .hasMessageContaining("must not be empty, start with '_'");
+    assertThatThrownBy(() -> s.createSchema(FeatureTypes.parseSpec("c", "amount:java.math.BigDecimal")))
+        .hasMessageContaining("'amount'").hasMessageContaining("not supported");
   }
 
   @Test

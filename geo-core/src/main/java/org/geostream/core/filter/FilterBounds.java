@@ -1,8 +1,6 @@
-package org.geostream.store.fs;
+package org.geostream.core.filter;
 
 import java.util.Date;
-import org.apache.parquet.filter2.predicate.FilterApi;
-import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.geotools.api.filter.And;
 import org.geotools.api.filter.BinaryComparisonOperator;
 import org.geotools.api.filter.Filter;
@@ -38,7 +36,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * The area and time span a GeoTools filter can match, for pruning files and row groups: a
+ * The area and time span a GeoTools filter can match, for pruning files, row groups and key ranges: a
  * superset, never smaller than the true answer. Understood: bounding boxes and the spatial
  * relations that imply envelope overlap with a literal geometry ({@code INTERSECTS}, {@code
  * CONTAINS}, {@code WITHIN}, {@code OVERLAPS}, {@code CROSSES}, {@code TOUCHES}, {@code EQUALS},
@@ -52,12 +50,14 @@ import org.locationtech.jts.geom.Geometry;
  * @param maxTime latest time (inclusive), Long.MAX_VALUE for unbounded
  * @param empty whether the filter can match nothing (Filter.EXCLUDE, disjoint AND)
  */
-record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
-  static final QueryBounds ALL = new QueryBounds(null, Long.MIN_VALUE, Long.MAX_VALUE, false);
-  static final QueryBounds NONE = new QueryBounds(null, Long.MIN_VALUE, Long.MAX_VALUE, true);
+public record FilterBounds(Envelope area, long minTime, long maxTime, boolean empty) {
+  /** Bounds of a filter that bounds nothing. */
+  public static final FilterBounds ALL = new FilterBounds(null, Long.MIN_VALUE, Long.MAX_VALUE, false);
+  /** Bounds of a filter that matches nothing. */
+  public static final FilterBounds NONE = new FilterBounds(null, Long.MIN_VALUE, Long.MAX_VALUE, true);
 
   /** The bounds of {@code filter} on geometry {@code geom} and date attribute {@code dtg} (either may be null). */
-  static QueryBounds of(Filter filter, String geom, String dtg) {
+  public static FilterBounds of(Filter filter, String geom, String dtg) {
     if (filter == null || filter == Filter.INCLUDE) {
       return ALL;
     }
@@ -65,14 +65,14 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
       return NONE;
     }
     if (filter instanceof And and) {
-      QueryBounds out = ALL;
+      FilterBounds out = ALL;
       for (Filter f : and.getChildren()) {
         out = out.and(of(f, geom, dtg));
       }
       return out;
     }
     if (filter instanceof Or or) {
-      QueryBounds out = NONE;
+      FilterBounds out = NONE;
       for (Filter f : or.getChildren()) {
         out = out.or(of(f, geom, dtg));
       }
@@ -87,7 +87,7 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
     return ALL;
   }
 
-  private static QueryBounds spatial(BinarySpatialOperator op, String geom) {
+  private static FilterBounds spatial(BinarySpatialOperator op, String geom) {
     if (!(op instanceof BBOX || op instanceof Intersects || op instanceof Contains || op instanceof Within
         || op instanceof Overlaps || op instanceof Crosses || op instanceof Touches || op instanceof Equals
         || op instanceof DWithin)) {
@@ -112,7 +112,7 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
       }
       e.expandBy(d.getDistance());
     }
-    return new QueryBounds(e, Long.MIN_VALUE, Long.MAX_VALUE, false);
+    return new FilterBounds(e, Long.MIN_VALUE, Long.MAX_VALUE, false);
   }
 
   private static Geometry literalGeometry(Expression a, Expression b, String geom) {
@@ -125,7 +125,7 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
     return null;
   }
 
-  private static QueryBounds temporal(Filter f, String dtg) {
+  private static FilterBounds temporal(Filter f, String dtg) {
     if (f instanceof PropertyIsBetween b && isProp(b.getExpression(), dtg)) {
       Long lo = time(b.getLowerBoundary());
       Long hi = time(b.getUpperBoundary());
@@ -189,15 +189,32 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
     if (!(e instanceof Literal l) || l.getValue() == null) {
       return null;
     }
-    Date d = Converters.convert(l.getValue(), Date.class);
+    Object v = l.getValue();
+    if (v instanceof Date d) {
+      return d.getTime();
+    }
+    if (v instanceof String s) {
+      // ISO-8601 instants, as ECQL and SQL users write them; GeoTools' converters miss some forms.
+      try {
+        return java.time.Instant.parse(s.trim()).toEpochMilli();
+      } catch (java.time.format.DateTimeParseException notInstant) {
+        try {
+          return java.time.OffsetDateTime.parse(s.trim()).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException notOffset) {
+          // Fall through to GeoTools' own conversions.
+        }
+      }
+    }
+    Date d = Converters.convert(v, Date.class);
     return d == null ? null : d.getTime();
   }
 
-  private static QueryBounds time(long lo, long hi) {
-    return new QueryBounds(null, lo, hi, lo > hi);
+  private static FilterBounds time(long lo, long hi) {
+    return new FilterBounds(null, lo, hi, lo > hi);
   }
 
-  QueryBounds and(QueryBounds o) {
+  /** Bounds of both filters ANDed. */
+  public FilterBounds and(FilterBounds o) {
     if (empty || o.empty) {
       return NONE;
     }
@@ -205,10 +222,11 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
     long lo = Math.max(minTime, o.minTime);
     long hi = Math.min(maxTime, o.maxTime);
     boolean none = (a != null && a.isNull()) || lo > hi;
-    return none ? NONE : new QueryBounds(a, lo, hi, false);
+    return none ? NONE : new FilterBounds(a, lo, hi, false);
   }
 
-  QueryBounds or(QueryBounds o) {
+  /** Bounds of either filter (ORed): the hull of the areas, the span of the times. */
+  public FilterBounds or(FilterBounds o) {
     if (empty) {
       return o;
     }
@@ -220,47 +238,28 @@ record QueryBounds(Envelope area, long minTime, long maxTime, boolean empty) {
       a = new Envelope(area);
       a.expandToInclude(o.area);
     }
-    return new QueryBounds(a, Math.min(minTime, o.minTime), Math.max(maxTime, o.maxTime), false);
+    return new FilterBounds(a, Math.min(minTime, o.minTime), Math.max(maxTime, o.maxTime), false);
   }
 
-  /** True when a file with these bounds and time range may hold a match. */
-  boolean mayMatch(DataFile f) {
+  /**
+   * True when something with envelope {@code env} (null: no geometry) and times from
+   * {@code minTime} to {@code maxTime} (null: no time) may hold a match.
+   */
+  public boolean mayMatch(Envelope env, Long minTime, Long maxTime) {
     if (empty) {
       return false;
     }
-    if (area != null && (f.bbox() == null || !area.intersects(f.envelope()))) {
+    if (area != null && (env == null || !area.intersects(env))) {
       return false;
     }
-    if (minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE) {
-      if (f.minTime() == null || f.maxTime() < minTime || f.minTime() > maxTime) {
-        return false;
-      }
+    if (timeBounded()) {
+      return minTime != null && maxTime >= this.minTime && minTime <= this.maxTime;
     }
     return true;
   }
 
-  /** The Parquet predicate on the bbox covering and date columns, or null when unbounded. */
-  FilterPredicate predicate(String dtg) {
-    FilterPredicate p = null;
-    if (area != null) {
-      p = FilterApi.and(
-          FilterApi.and(FilterApi.gtEq(FilterApi.doubleColumn("bbox.xmax"), area.getMinX()),
-              FilterApi.ltEq(FilterApi.doubleColumn("bbox.xmin"), area.getMaxX())),
-          FilterApi.and(FilterApi.gtEq(FilterApi.doubleColumn("bbox.ymax"), area.getMinY()),
-              FilterApi.ltEq(FilterApi.doubleColumn("bbox.ymin"), area.getMaxY())));
-    }
-    if (dtg != null && (minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE)) {
-      FilterPredicate t = null;
-      if (minTime != Long.MIN_VALUE) {
-        t = FilterApi.gtEq(FilterApi.longColumn(dtg), Math.multiplyExact(minTime, 1000L));
-      }
-      if (maxTime != Long.MAX_VALUE) {
-        // Stored in microseconds: the whole last millisecond matches.
-        FilterPredicate hi = FilterApi.ltEq(FilterApi.longColumn(dtg), Math.multiplyExact(maxTime, 1000L) + 999);
-        t = t == null ? hi : FilterApi.and(t, hi);
-      }
-      p = p == null ? t : FilterApi.and(p, t);
-    }
-    return p;
+  /** True when the filter bounds the time. */
+  public boolean timeBounded() {
+    return minTime != Long.MIN_VALUE || maxTime != Long.MAX_VALUE;
   }
 }
