@@ -61,13 +61,15 @@ public final class Fast {
     return Outputs.wkb(GeometryCodec.decode(g), org.locationtech.jts.io.ByteOrderValues.LITTLE_ENDIAN);
   }
 
-  /** st_distance. */
+  /** st_distance; the operands' SRIDs must agree. */
   public static Double distance(byte[] a, byte[] b) {
+    Srids.requireSame(a, b);
     return Measures.distance(a, b);
   }
 
-  /** st_dwithin. */
+  /** st_dwithin; the operands' SRIDs must agree. */
   public static boolean dwithin(byte[] a, byte[] b, double d) {
+    Srids.requireSame(a, b);
     return Predicates.dwithin(a, b, d);
   }
 

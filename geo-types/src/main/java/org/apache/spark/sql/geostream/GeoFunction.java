@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.DataType;
 import org.geostream.types.Errors;
 import org.geostream.types.GeoStreamException;
 import org.geostream.types.codec.GeometryCodec;
+import org.geostream.types.fn.Srids;
 import org.geostream.types.fn.FunctionDef;
 import org.geostream.types.fn.Kernel;
 import org.geostream.types.fn.Prepared;
@@ -78,6 +79,8 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     final IntPredicate pointInArea;
     final int preparedArg;
     final int sridArg;
+    /** The second geometry argument: functions of two geometries check that the SRIDs agree. */
+    final int secondGeom;
 
     Resolved(FunctionKey key, FunctionDef def, List<Expression> kids) {
       this.def = def;
@@ -88,8 +91,13 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
       constants = new Object[n];
       boolean anyConstNull = false;
       int firstGeom = -1;
+      int second = -1;
       for (int i = 0; i < n; i++) {
-        if (firstGeom < 0 && (types[i] == ValueType.GEOMETRY || types[i] == ValueType.GEOMETRY_BYTES)) {
+        boolean geom = types[i] == ValueType.GEOMETRY || types[i] == ValueType.GEOMETRY_BYTES;
+        if (geom && firstGeom >= 0 && second < 0) {
+          second = i;
+        }
+        if (firstGeom < 0 && geom) {
           firstGeom = i;
         }
         Expression c = kids.get(i);
@@ -101,6 +109,7 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
         }
       }
       sridArg = firstGeom;
+      secondGeom = second;
       constantNull = anyConstNull && !def.nullTolerant();
       Prepared p = null;
       PreparedKernel pk = null;
@@ -175,6 +184,9 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
     if (r.pointInArea != null) {
       Object v = values[r.preparedArg];
       if (v instanceof byte[] bytes && GeometryCodec.isSimplePoint(bytes)) {
+        if (!sridsAgree(r, r.constants[1 - r.preparedArg], bytes)) {
+          return null;
+        }
         double x = GeometryCodec.simplePointX(bytes);
         return Double.isNaN(x) ? Boolean.FALSE : r.pointInArea.test(r.prepared.locate(x, GeometryCodec.simplePointY(bytes)));
       }
@@ -190,6 +202,10 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
       } else {
         args[i] = convert(r.types[i], values[i], i);
       }
+    }
+    if (r.secondGeom >= 0 && args[r.sridArg] != null && args[r.secondGeom] != null
+        && !sridsAgree(r, args[r.sridArg], args[r.secondGeom])) {
+      return null;
     }
     Object out;
     try {
@@ -227,10 +243,26 @@ public final class GeoFunction extends Expression implements ImplicitCastInputTy
   }
 
   private static int srid(Object arg) {
-    if (arg instanceof Geometry g) {
-      return g.getSRID();
+    return Srids.of(arg);
+  }
+
+  /**
+   * The rule for two geometries: set SRIDs must agree ({@link Srids#requireSame}). False
+   * (the result is null) when they differ in a permissive call; an error otherwise.
+   */
+  private boolean sridsAgree(Resolved r, Object a, Object b) {
+    if (r.secondGeom < 0) {
+      return true;
     }
-    return arg instanceof byte[] b ? GeometryCodec.srid(b) : 0;
+    try {
+      Srids.requireSame(srid(a), srid(b));
+      return true;
+    } catch (GeoStreamException e) {
+      if (key.permissive()) {
+        return false;
+      }
+      throw e.in(prettyName());
+    }
   }
 
   /**

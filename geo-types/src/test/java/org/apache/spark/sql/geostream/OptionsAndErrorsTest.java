@@ -71,6 +71,37 @@ class OptionsAndErrorsTest {
   }
 
   @Test
+  void operandsWithDifferentSetSridsAreRejected() {
+    spark.sql("SELECT st_setSRID(st_point(id, id), 4326) AS wgs, st_setSRID(st_point(id, id), 3857) AS merc, "
+        + "st_point(id, id) AS plain, id FROM range(3)").createOrReplaceTempView("srids");
+    String message = "Cannot compare geometries in %s: the operands have different SRIDs (4326 and 3857); "
+        + "st_transform or st_setSRID makes them agree";
+    // Columns through the generic path, the direct generated methods, and constants (prepared,
+    // point-in-polygon shortcut), in SQL.
+    for (String[] q : new String[][] {
+        {"st_intersects", "SELECT st_intersects(wgs, merc) FROM srids"},
+        {"st_distance", "SELECT st_distance(wgs, merc) FROM srids"},
+        {"st_dwithin", "SELECT st_dwithin(wgs, merc, 1.0) FROM srids"},
+        {"st_contains", "SELECT st_contains(st_setSRID(st_makeEnvelope(0, 0, 5, 5), 4326), merc) FROM srids"},
+        {"st_intersects", "SELECT st_intersects(wgs, st_setSRID(st_buffer(st_point(0, 0), 3), 3857)) FROM srids"}}) {
+      assertThatThrownBy(() -> spark.sql(q[1]).collectAsList()).as(q[1])
+          .satisfies(e -> assertThat(FunctionCasesTest.messages(e)).contains(String.format(message, q[0])));
+    }
+    // SRID 0 (unknown) goes with any SRID, unlike PostGIS; same SRIDs compute; the try_ variant gives
+    // null; GeoMesa mode checks too (GeoMesa itself compares coordinates of different systems).
+    assertThat(spark.sql("SELECT st_distance(wgs, plain), st_intersects(plain, merc), "
+        + "st_contains(st_h3Boundary(st_h3CellId(st_point(10, 10), 5)), st_point(10, 10)) FROM srids WHERE id = 2")
+        .first().mkString(",")).isEqualTo("0.0,true,true");
+    assertThat(spark.sql("SELECT st_distance(wgs, st_setSRID(st_point(0, 0), 4326)) FROM srids WHERE id = 1")
+        .first().getDouble(0)).isEqualTo(Math.sqrt(2));
+    assertThat(spark.sql("SELECT try_st_intersects(wgs, merc) FROM srids").collectAsList())
+        .allSatisfy(r -> assertThat(r.isNullAt(0)).isTrue());
+    assertThatThrownBy(() -> withConf(GeoConf.COMPAT, "geomesa",
+        () -> spark.sql("SELECT st_distance(wgs, merc) FROM srids").collectAsList()))
+        .satisfies(e -> assertThat(FunctionCasesTest.messages(e)).contains("different SRIDs (4326 and 3857)"));
+  }
+
+  @Test
   void wrongArgumentTypesAndCountsAreAnalysisErrors() {
     assertThatThrownBy(() -> spark.sql("SELECT st_area('POINT(1 2)')").collectAsList())
         .hasMessageContaining("argument 1 must be geometry, found string");
