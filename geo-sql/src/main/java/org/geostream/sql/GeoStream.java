@@ -14,7 +14,12 @@ public final class GeoStream {
 
   private GeoStream() {}
 
-  /** Registers the geometry types and every function with {@code spark}'s session. */
+  /**
+   * Registers the geometry types and every function with {@code spark}'s session. The spatial
+   * pushdown into {@code format("geostream")} stores is an optimizer rule that Spark only takes from
+   * {@code spark.sql.extensions} when a session starts: without it queries are answered the same,
+   * with attribute filters pushed and spatial ones evaluated by Spark.
+   */
   public static void register(SparkSession spark) {
     GeoTypes.register();
     GeoFunctions.registerAll(spark.sessionState().functionRegistry());

@@ -68,24 +68,36 @@ public class GeoToolsProvider implements SpatialRDDProvider {
     DataStore store = StoreParams.open(p);
     SimpleFeatureType type = schema(store, query.getTypeName(), p);
     SimpleFeatureType resultType = query.retrieveAllProperties() ? type : subType(type, query);
-    int parallelism = Math.max(1, sc.defaultParallelism());
-    List<ReadPart> parts = new ArrayList<>();
-    try {
-      if (store instanceof SplittableDataStore s) {
-        for (SplittableDataStore.Split split : s.planSplits(query, parallelism)) {
-          parts.add(new ReadPart(split, null, null, -1, null));
-        }
-      } else {
-        parts.addAll(spaceParts(store, type, query, parallelism));
-      }
-    } catch (IOException e) {
-      throw Errors.cannot("plan query " + QuerySpec.of(query), String.valueOf(e.getMessage())
-          + " (store " + StoreParams.redacted(p) + ")", null, e);
-    }
+    List<ReadPart> parts = plan(p, query, Math.max(1, sc.defaultParallelism()));
     JavaRDD<SimpleFeature> rdd = new JavaSparkContext(sc)
         .parallelize(parts, Math.max(1, parts.size()))
         .mapPartitions(it -> readAll(p, it));
     return new SpatialRDD(rdd, resultType);
+  }
+
+  /**
+   * The independent parts of reading {@code query} from the store named by {@code params}: the
+   * store's own splits, or space tiles (see the class comment). Runs on the driver; reads nothing.
+   *
+   * @throws org.geostream.types.GeoStreamException when the store, the type or the plan fails
+   */
+  public static List<ReadPart> plan(Map<String, String> params, Query query, int parallelism) {
+    DataStore store = StoreParams.open(params);
+    SimpleFeatureType type = schema(store, query.getTypeName(), params);
+    List<ReadPart> parts = new ArrayList<>();
+    try {
+      if (store instanceof SplittableDataStore s) {
+        for (SplittableDataStore.Split split : s.planSplits(query, Math.max(1, parallelism))) {
+          parts.add(new ReadPart(split, null, null, -1, null));
+        }
+      } else {
+        parts.addAll(spaceParts(store, type, query, Math.max(1, parallelism)));
+      }
+    } catch (IOException e) {
+      throw Errors.cannot("plan query " + QuerySpec.of(query), String.valueOf(e.getMessage())
+          + " (store " + StoreParams.redacted(params) + ")", null, e);
+    }
+    return parts;
   }
 
   private static SimpleFeatureType subType(SimpleFeatureType type, Query query) {
@@ -98,7 +110,7 @@ public class GeoToolsProvider implements SpatialRDDProvider {
   }
 
   /** The schema of {@code typeName}, or an error naming the types the store has. */
-  static SimpleFeatureType schema(DataStore store, String typeName, Map<String, String> params) {
+  public static SimpleFeatureType schema(DataStore store, String typeName, Map<String, String> params) {
     try {
       List<String> names = List.of(store.getTypeNames());
       if (!names.contains(typeName)) {
@@ -155,8 +167,11 @@ public class GeoToolsProvider implements SpatialRDDProvider {
     return null;
   }
 
-  /** One partition's work: a store split, or a query with the tile it owns features for. */
-  record ReadPart(SplittableDataStore.Split split, QuerySpec query, SpaceGrid grid, int tile, String geometry)
+  /**
+   * One partition's work: a store split, or a query with the tile it owns features for.
+   * Serializable; read it with {@link #read(Map, ReadPart)} on an executor.
+   */
+  public record ReadPart(SplittableDataStore.Split split, QuerySpec query, SpaceGrid grid, int tile, String geometry)
       implements Serializable {}
 
   private static Iterator<SimpleFeature> readAll(Map<String, String> params, Iterator<ReadPart> parts) {
@@ -182,7 +197,11 @@ public class GeoToolsProvider implements SpatialRDDProvider {
     };
   }
 
-  private static Iterator<SimpleFeature> read(Map<String, String> params, ReadPart part) {
+  /**
+   * The features of one part, streamed (the reader closes at the end, or when the Spark task
+   * completes); features are {@code SerializableFeature}s.
+   */
+  public static Iterator<SimpleFeature> read(Map<String, String> params, ReadPart part) {
     DataStore store = StoreParams.open(params);
     FeatureReader<SimpleFeatureType, SimpleFeature> reader;
     try {

@@ -1,0 +1,45 @@
+package org.geostream.sql.source;
+
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/** One feature type of a store as a Spark table. Immutable. */
+public final class GeoTable implements SupportsRead {
+  private final SourceOptions options;
+  private final StructType schema;
+
+  GeoTable(SourceOptions options, StructType schema) {
+    this.options = options;
+    this.schema = schema;
+  }
+
+  @Override
+  public String name() {
+    return "geostream:" + options.typeName();
+  }
+
+  @Override
+  public StructType schema() {
+    return schema;
+  }
+
+  @Override
+  public Set<TableCapability> capabilities() {
+    return EnumSet.of(TableCapability.BATCH_READ);
+  }
+
+  @Override
+  public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
+    Map<String, String> merged = new HashMap<>(options.storeParams());
+    merged.put(SourceOptions.FEATURE, options.typeName());
+    merged.putAll(scanOptions.asCaseSensitiveMap());
+    return new GeoScanBuilder(SourceOptions.of(new CaseInsensitiveStringMap(merged)), schema);
+  }
+}

@@ -1,0 +1,145 @@
+package org.geostream.sql.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.geostream.core.schema.FeatureRowConverter;
+import org.geostream.core.schema.FeatureTypes;
+import org.geostream.core.spi.SpatialRDDProviders;
+import org.geostream.core.spi.StoreParams;
+import org.geostream.sql.GeoStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code format("geostream")} over the fs store: schema, column pruning, filters pushed as ECQL
+ * (shown by {@code explain}), and every answer equal to the same query on the same rows in Spark
+ * alone.
+ */
+class GeoStreamSourceTest {
+  static SparkSession spark;
+  static Map<String, String> params;
+
+  @BeforeAll
+  static void start() throws Exception {
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+        .config("spark.sql.extensions", GeoStream.EXTENSIONS).config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+    Path dir = Files.createTempDirectory("geostream-source");
+    params = Map.of("fs.path", dir.toString(), "fs.partition-scheme", "daily,z2-4bit");
+    StoreParams.open(params).createSchema(FeatureTypes.parseSpec("vehicles",
+        "kind:String,speed:Double,seats:Integer,dtg:Date,*geom:Point:srid=4326"));
+    Dataset<Row> rows = spark.sql("SELECT CAST(id AS STRING) AS __fid__, "
+        + "element_at(array('bus', 'tram', 'taxi', 'bike'), CAST(id % 4 AS INT) + 1) AS kind, "
+        + "CASE WHEN id % 10 = 0 THEN NULL ELSE (id * 37) % 100 END AS speed, CAST(id % 60 AS INT) AS seats, "
+        + "timestamp_seconds(1767225600 + (id * 7919) % 172800) AS dtg, "
+        + "st_point((id * 7) % 360 - 180, (id * 13) % 180 - 90) AS geom FROM range(20000)");
+    FeatureRowConverter c = FeatureRowConverter.of(StoreParams.open(params).getSchema("vehicles"), rows.schema());
+    SpatialRDDProviders.find(params).save(rows.javaRDD().map(c::toFeature), params, "vehicles");
+    rows.createOrReplaceTempView("reference");
+    spark.read().format("geostream").options(params).option("feature", "vehicles").load()
+        .createOrReplaceTempView("vehicles");
+  }
+
+  @AfterAll
+  static void stop() {
+    StoreParams.disposeAll();
+  }
+
+  static Set<String> ids(String table, String where) {
+    List<Row> rows = spark.sql("SELECT __fid__ FROM " + table + " WHERE " + where).collectAsList();
+    return rows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+  }
+
+  static String plan(String where) {
+    return spark.sql("SELECT __fid__ FROM vehicles WHERE " + where).queryExecution().executedPlan().toString();
+  }
+
+  @Test
+  void schemaAndRowsComeFromTheStore() {
+    Dataset<Row> df = spark.table("vehicles");
+    assertThat(df.schema().fieldNames()).containsExactly("__fid__", "kind", "speed", "seats", "dtg", "geom");
+    assertThat(df.count()).isEqualTo(20000);
+    Row r = spark.sql("SELECT kind, speed, seats, st_asText(geom), CAST(dtg AS STRING) FROM vehicles "
+        + "WHERE __fid__ = '7'").first();
+    assertThat(r.mkString("|")).isEqualTo("bike|59.0|7|POINT(-131 1)|2026-01-01 15:23:53");
+  }
+
+  @Test
+  void filtersArePushedAsEcqlAndAnswersEqualSparkAlone() {
+    String[] wheres = {
+        "st_intersects(geom, st_makeEnvelope(-10, 35, 30, 60))",
+        "st_contains(st_geomFromText('POLYGON((0 0, 60 0, 60 60, 0 0))'), geom) AND kind = 'bus'",
+        "st_within(geom, st_makeEnvelope(100, -50, 180, 0)) OR speed > 95",
+        "st_dwithin(geom, st_point(2.35, 48.86), 10)",
+        "st_distance(geom, st_point(-74, 40.7)) < 5 AND dtg >= '2026-01-02 00:00:00'",
+        "st_covers(st_makeEnvelope(-180, -90, 0, 0), geom)",
+        "st_disjoint(geom, st_makeEnvelope(-180, -90, 0, 90))",
+        "kind IN ('tram', 'taxi') AND seats BETWEEN 10 AND 20",
+        "speed IS NULL AND kind LIKE 'b%'",
+        "NOT (kind = 'bus') AND dtg < '2026-01-01 06:00:00'",
+        "__fid__ IN ('1', '2', '19999', 'missing')",
+    };
+    for (String w : wheres) {
+      Set<String> expected = ids("reference", w);
+      assertThat(ids("vehicles", w)).as(w).isEqualTo(expected);
+    }
+    assertThat(plan(wheres[0])).contains("ECQL: INTERSECTS(geom, POLYGON ((-10 35, -10 60, 30 60, 30 35, -10 35)))");
+    assertThat(plan(wheres[1])).contains("WITHIN(geom, POLYGON").contains("kind = 'bus'");
+    assertThat(plan(wheres[3])).contains("BBOX(geom, -7.65, 38.86, 12.35, 58.86)");
+    assertThat(plan(wheres[7])).contains("kind IN ('tram', 'taxi')").contains("seats >= 10");
+    assertThat(plan(wheres[10])).contains("IN ('1', '2', '19999', 'missing')");
+    // The residual filter stays in Spark: the store reads less, Spark decides.
+    assertThat(plan(wheres[0])).contains("Filter st_intersects");
+  }
+
+  @Test
+  void randomFiltersAgreeWithSparkAlone() {
+    Random r = new Random(5);
+    for (int i = 0; i < 60; i++) {
+      double x = -180 + r.nextDouble() * 300;
+      double y = -90 + r.nextDouble() * 150;
+      String box = String.format(java.util.Locale.ROOT, "st_makeEnvelope(%.2f, %.2f, %.2f, %.2f)", x, y,
+          x + r.nextDouble() * 60, y + r.nextDouble() * 30);
+      String[] parts = {"st_intersects(geom, " + box + ")", "st_within(geom, " + box + ")",
+          "speed > " + r.nextInt(100), "kind = 'taxi'", "dtg > '2026-01-02 " + (10 + r.nextInt(10)) + ":00:00'",
+          "st_dwithin(geom, st_point(" + (int) x + ", " + (int) y + "), " + r.nextInt(30) + ")"};
+      String a = parts[r.nextInt(parts.length)];
+      String b = parts[r.nextInt(parts.length)];
+      String w = switch (r.nextInt(3)) {
+        case 0 -> a;
+        case 1 -> a + " AND " + b;
+        default -> "(" + a + " OR " + b + ")";
+      };
+      assertThat(ids("vehicles", w)).as(w).isEqualTo(ids("reference", w));
+    }
+  }
+
+  @Test
+  void columnPruningAndLimitReachTheStore() {
+    Dataset<Row> df = spark.sql("SELECT kind FROM vehicles LIMIT 5");
+    assertThat(df.collectAsList()).hasSize(5);
+    String plan = df.queryExecution().executedPlan().toString();
+    assertThat(plan).contains("properties: kind").contains("limit: 5");
+  }
+
+  @Test
+  void clearErrors() {
+    assertThatThrownBy(() -> spark.read().format("geostream").options(params).load())
+        .hasMessageContaining("option 'feature'");
+    assertThatThrownBy(() -> spark.read().format("geostream").options(params).option("feature", "nope").load())
+        .hasMessageContaining("'nope'").hasMessageContaining("vehicles");
+  }
+}
