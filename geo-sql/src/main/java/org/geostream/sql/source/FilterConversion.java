@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.TimestampType;
 import org.geostream.core.schema.FeatureSchemas;
 
 /**
- * Spark's DataSource V2 predicates as ECQL: comparisons, {@code IN}, {@code IS [NOT] NULL},
+ * Spark's DataSource V2 predicates as ECQL: comparisons (on strings only {@code =} and
+ * {@code <>}, since Java and Spark order strings differently), {@code IN}, {@code IS [NOT] NULL},
  * {@code STARTS_WITH} (as {@code LIKE 'prefix%'}), {@code AND}, {@code OR} and {@code NOT} on
  * top-level string, number, boolean, date and timestamp columns, and equality or {@code IN} on
  * {@code __fid__} as a feature-id lookup. {@code AND}/{@code OR}/{@code NOT} convert all or
@@ -71,6 +72,11 @@ final class FilterConversion {
         }
         if (isFid(col)) {
           return p.name().equals("=") ? "IN (" + value + ")" : null;
+        }
+        // Java orders strings by UTF-16 units, Spark by UTF-8 bytes: only equality is the same.
+        if (!p.name().equals("=") && !p.name().equals("<>") && lit instanceof Literal<?> l
+            && l.dataType() instanceof StringType) {
+          return null;
         }
         return name + " " + (flipped ? flip(p.name()) : p.name()) + " " + value;
       }

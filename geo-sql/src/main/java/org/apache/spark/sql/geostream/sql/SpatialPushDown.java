@@ -21,7 +21,6 @@ import org.geostream.sql.source.GeoTable;
 import org.geostream.types.codec.GeometryCodec;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.WKTWriter;
 import scala.runtime.AbstractPartialFunction;
 
 /**
@@ -29,14 +28,17 @@ import scala.runtime.AbstractPartialFunction;
  * store as ECQL: for each conjunct of a filter directly over the table that relates a geometry
  * column to a constant geometry ({@code st_intersects}, {@code st_contains}, {@code st_within},
  * {@code st_covers}, {@code st_coveredBy}, {@code st_crosses}, {@code st_overlaps},
- * {@code st_touches}, {@code st_equals}, {@code st_disjoint}, {@code st_dwithin}, and
- * {@code st_distance(...) < / <= d}), it adds the matching ECQL to the table's read options
+ * {@code st_touches}, {@code st_equals}, {@code st_dwithin}, and {@code st_distance(...) < / <= d}),
+ * it adds a {@code BBOX} of the constant (grown by the distance) to the table's read options
  * ({@code geostream.ecql}), which the scan hands to the store. The filter itself stays in the plan,
  * so Spark still decides every row exactly; the store only reads less.
  *
- * <p>ECQL has no covers/coveredBy: they push {@code INTERSECTS}, which they imply. Distances push a
- * {@code BBOX} of the constant grown by the distance, which holds every geometry within it. Runs in
- * the operator optimization batch, before Spark's DataSource V2 pushdown builds the scan.
+ * <p>Why a box and not the store's own {@code INTERSECTS}/{@code CONTAINS}/...: every geometry that
+ * satisfies one of these predicates intersects the constant's envelope, so the box is a superset of
+ * the answer whatever the store's semantics for edge cases (an invalid polygon, where GeoTools' older
+ * relate code can differ from GeoStream's or throw); a store's exact operator could drop a row Spark
+ * would keep. {@code st_disjoint} has no such superset and is not pushed. Runs in the operator
+ * optimization batch, before Spark's DataSource V2 pushdown builds the scan.
  */
 public final class SpatialPushDown extends Rule<LogicalPlan> {
 
@@ -107,31 +109,11 @@ public final class SpatialPushDown extends Rule<LogicalPlan> {
     if (g.children().size() != 2) {
       return null;
     }
-    String column = column(g.children().apply(0));
-    boolean columnFirst = column != null;
-    if (column == null) {
-      column = column(g.children().apply(1));
-    }
-    Geometry lit = constant(g.children().apply(columnFirst ? 1 : 0));
-    if (column == null || lit == null) {
-      return null;
-    }
-    String op = switch (fn) {
-      case "st_intersects" -> "INTERSECTS";
-      case "st_contains" -> columnFirst ? "CONTAINS" : "WITHIN";
-      case "st_within" -> columnFirst ? "WITHIN" : "CONTAINS";
-      case "st_covers", "st_coveredby" -> "INTERSECTS";
-      case "st_crosses" -> "CROSSES";
-      case "st_overlaps" -> "OVERLAPS";
-      case "st_touches" -> "TOUCHES";
-      case "st_equals" -> "EQUALS";
-      case "st_disjoint" -> "DISJOINT";
+    return switch (fn) {
+      case "st_intersects", "st_contains", "st_within", "st_covers", "st_coveredby", "st_crosses", "st_overlaps",
+          "st_touches", "st_equals" -> distanceBox(g, 0);
       default -> null;
     };
-    if (op == null || lit.isEmpty()) {
-      return null;
-    }
-    return op + "(" + column + ", " + new WKTWriter(2).write(lit) + ")";
   }
 
   /** A BBOX holding every geometry within {@code d} of the constant argument. */
