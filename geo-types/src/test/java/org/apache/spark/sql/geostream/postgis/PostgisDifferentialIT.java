@@ -58,9 +58,9 @@ class PostgisDifferentialIT {
 
   static {
     known(MIXED_SRID, "PostGIS refuses any two operands with different SRIDs ('Operation on mixed SRID geometries'),"
-        + " also SRID 0 with a set SRID; GeoStream refuses two set SRIDs that differ (so those cases agree) and lets"
-        + " SRID 0 go with any SRID, computing on the coordinates. One behaviour probed once per binary function, so it"
-        + " is kept out of the overall figure.");
+        + " also SRID 0 with a set SRID; GeoStream refuses two set SRIDs that differ, as PostGIS does, but lets SRID 0"
+        + " go with any SRID and computes on the coordinates (the cases that differ here). One behaviour probed once per"
+        + " binary function, so it is kept out of the overall figure.");
     // accessors
     known("st_isSimple(g)", "JTS 1.20 calls a line with a repeated vertex not simple; GEOS 3.11 calls it simple.");
     known("st_isValidReason(g)", "Same verdicts, different words and places: JTS says 'Too few distinct points', GEOS 'Too few"
