@@ -39,6 +39,19 @@ public interface BulkWritableDataStore {
   /** Makes the parts of all tasks visible at once (runs on the driver). */
   void commit(String typeName, List<TaskResult> results) throws IOException;
 
+  /**
+   * Makes the parts of all tasks the whole content of the type, replacing everything it held, in
+   * one step (an atomic overwrite). Stores that cannot do it say so with {@link #canReplace()}.
+   */
+  default void commitReplacing(String typeName, List<TaskResult> results) throws IOException {
+    throw new UnsupportedOperationException("Cannot replace the content of '" + typeName + "' atomically");
+  }
+
+  /** Whether {@link #commitReplacing} is supported. */
+  default boolean canReplace() {
+    return false;
+  }
+
   /** Discards the parts of all tasks (runs on the driver after a failed job). */
   void abort(String typeName, List<TaskResult> results);
 }

@@ -29,6 +29,15 @@ public final class GeoStreamSource implements TableProvider, DataSourceRegister 
     return FeatureSchemas.toStructType(featureType(SourceOptions.of(options)));
   }
 
+  /**
+   * True, so a write hands its DataFrame's schema to {@link #getTable} and a type that does not
+   * exist yet can be created from it; reads infer the schema from the store as usual.
+   */
+  @Override
+  public boolean supportsExternalMetadata() {
+    return true;
+  }
+
   @Override
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
     SourceOptions o = SourceOptions.of(new CaseInsensitiveStringMap(properties));

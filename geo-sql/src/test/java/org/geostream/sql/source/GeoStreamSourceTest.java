@@ -137,6 +137,39 @@ class GeoStreamSourceTest {
   }
 
   @Test
+  void dataFramesAreAppendedAndOverwrittenInOneCommitEach() throws Exception {
+    Map<String, String> out = Map.of("fs.path", Files.createTempDirectory("geostream-write").toString());
+    Dataset<Row> some = spark.sql("SELECT * FROM reference WHERE kind = 'bus'");
+    some.write().format("geostream").options(out).option("feature", "buses").mode("append").save();
+    Dataset<Row> back = spark.read().format("geostream").options(out).option("feature", "buses").load();
+    assertThat(back.schema().fieldNames()).containsExactly("__fid__", "kind", "speed", "seats", "dtg", "geom");
+    assertThat(back.except(some).count()).isZero();
+    assertThat(some.except(back).count()).isZero();
+    var store = (org.geostream.store.fs.FsDataStore) StoreParams.open(out);
+    assertThat(store.getFeatureSource("buses").getCount(org.geotools.api.data.Query.ALL)).isEqualTo(5000);
+
+    spark.sql("SELECT * FROM reference WHERE kind = 'tram' AND speed > 50").write().format("geostream")
+        .options(out).option("feature", "buses").mode("append").save();
+    long trams = spark.sql("SELECT count(*) FROM reference WHERE kind = 'tram' AND speed > 50").first().getLong(0);
+    assertThat(spark.read().format("geostream").options(out).option("feature", "buses").load().count())
+        .isEqualTo(5000 + trams);
+
+    spark.sql("SELECT * FROM reference WHERE seats = 7").write().format("geostream")
+        .options(out).option("feature", "buses").mode("overwrite").save();
+    Dataset<Row> replaced = spark.read().format("geostream").options(out).option("feature", "buses").load();
+    assertThat(replaced.selectExpr("min(seats)", "max(seats)").first().mkString(",")).isEqualTo("7,7");
+    assertThat(replaced.count()).isEqualTo(spark.sql("SELECT count(*) FROM reference WHERE seats = 7").first()
+        .getLong(0));
+    try (var commits = Files.list(Path.of(out.get("fs.path"), "buses", "_geostream", "log"))) {
+      assertThat(commits.filter(c -> c.toString().endsWith(".json")).count()).as("one commit per write").isEqualTo(3);
+    }
+
+    assertThatThrownBy(() -> spark.sql("SELECT __fid__, kind, 1 AS colour FROM reference").write()
+        .format("geostream").options(out).option("feature", "buses").mode("append").save())
+        .hasMessageContaining("column 'colour' is not an attribute of the type");
+  }
+
+  @Test
   void clearErrors() {
     assertThatThrownBy(() -> spark.read().format("geostream").options(params).load())
         .hasMessageContaining("option 'feature'");

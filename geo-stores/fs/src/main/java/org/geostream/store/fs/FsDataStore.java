@@ -409,6 +409,23 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
   }
 
   @Override
+  public boolean canReplace() {
+    return true;
+  }
+
+  /** One commit that adds the new files and removes every file the type held: an atomic overwrite. */
+  @Override
+  public void commitReplacing(String typeName, List<TaskResult> results) throws IOException {
+    List<DataFile> files = new ArrayList<>();
+    for (TaskResult r : results) {
+      files.addAll(((FsTaskResult) r).files());
+    }
+    FsType t = fsType(typeName);
+    t.log().commit("overwrite", files, new ArrayList<>(t.log().snapshot().files().keySet()));
+    cleanup(t);
+  }
+
+  @Override
   public void abort(String typeName, List<TaskResult> results) {
     try {
       FsType t = fsType(typeName);
