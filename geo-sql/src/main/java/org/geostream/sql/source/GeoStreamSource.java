@@ -2,7 +2,10 @@ package org.geostream.sql.source;
 
 import java.util.Map;
 import org.apache.spark.sql.connector.catalog.Table;
-import org.apache.spark.sql.connector.catalog.TableProvider;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.SupportsCatalogOptions;
+import org.geostream.sql.catalog.GeoStreamCatalog;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.StructType;
@@ -17,7 +20,7 @@ import org.geostream.core.spi.StoreParams;
  * any GeoTools feature store as a DataFrame, through Spark's DataSource V2 API. The schema is the
  * feature type's ({@code __fid__}, then the attributes; geometries as GeoStream types). Stateless.
  */
-public final class GeoStreamSource implements TableProvider, DataSourceRegister {
+public final class GeoStreamSource implements SupportsCatalogOptions, DataSourceRegister {
 
   @Override
   public String shortName() {
@@ -42,6 +45,36 @@ public final class GeoStreamSource implements TableProvider, DataSourceRegister 
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
     SourceOptions o = SourceOptions.of(new CaseInsensitiveStringMap(properties));
     return new GeoTable(o, schema);
+  }
+
+  /** The Spark schema of an existing type. */
+  static StructType schema(SourceOptions o) {
+    return FeatureSchemas.toStructType(featureType(o));
+  }
+
+  /** The feature type named by option {@code feature}. */
+  @Override
+  public Identifier extractIdentifier(CaseInsensitiveStringMap options) {
+    return Identifier.of(new String[0], SourceOptions.of(options).typeName());
+  }
+
+  /**
+   * A {@link GeoStreamCatalog} for the store the options name, registered in the session's
+   * configuration under a name derived from the store's parameters (the same store, the same
+   * catalog), so that {@code DataFrameWriter} gives every SaveMode its meaning: ErrorIfExists
+   * (the default) and Ignore check whether the type exists, Append and Overwrite write into it.
+   */
+  @Override
+  public String extractCatalog(CaseInsensitiveStringMap options) {
+    Map<String, String> params = new java.util.TreeMap<>(SourceOptions.of(options).storeParams());
+    String name = "geostream_" + Integer.toHexString(params.hashCode());
+    org.apache.spark.sql.RuntimeConfig conf = SparkSession.active().conf();
+    String key = "spark.sql.catalog." + name;
+    if (!conf.contains(key)) {
+      params.forEach((k, v) -> conf.set(key + "." + k, v));
+      conf.set(key, GeoStreamCatalog.class.getName());
+    }
+    return name;
   }
 
   static SimpleFeatureType featureType(SourceOptions o) {

@@ -23,6 +23,15 @@ public final class GeoTable implements SupportsRead, SupportsWrite {
     this.schema = schema;
   }
 
+  /**
+   * The table of {@code typeName} in the store named by {@code params}; when the type does not
+   * exist yet, an empty table that a write creates.
+   */
+  public static GeoTable of(Map<String, String> params, String typeName, boolean exists) {
+    SourceOptions o = new SourceOptions(typeName, Map.copyOf(params), null);
+    return new GeoTable(o, exists ? GeoStreamSource.schema(o) : new StructType());
+  }
+
   @Override
   public String name() {
     return "geostream:" + options.typeName();
@@ -35,7 +44,10 @@ public final class GeoTable implements SupportsRead, SupportsWrite {
 
   @Override
   public Set<TableCapability> capabilities() {
-    return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE);
+    // Any schema: a write names its own columns (a subset of the attributes is fine, an unknown one
+    // is an error naming it), and a new type takes the DataFrame's schema.
+    return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE,
+        TableCapability.ACCEPT_ANY_SCHEMA);
   }
 
   @Override

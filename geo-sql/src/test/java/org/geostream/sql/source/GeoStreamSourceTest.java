@@ -217,10 +217,54 @@ class GeoStreamSourceTest {
   }
 
   @Test
+  void everySaveModeMeansWhatItSays() throws Exception {
+    Map<String, String> out = Map.of("fs.path", Files.createTempDirectory("geostream-modes").toString());
+    Dataset<Row> buses = spark.sql("SELECT * FROM reference WHERE kind = 'bus'");
+    Dataset<Row> trams = spark.sql("SELECT * FROM reference WHERE kind = 'tram'");
+    java.util.function.Function<String, Long> count = t ->
+        spark.read().format("geostream").options(out).option("feature", t).load().count();
+    // ErrorIfExists (the default): creates a new type, refuses an existing one.
+    buses.write().format("geostream").options(out).option("feature", "a").save();
+    assertThat(count.apply("a")).isEqualTo(5000);
+    assertThatThrownBy(() -> trams.write().format("geostream").options(out).option("feature", "a").save())
+        .hasMessageContaining("already exists");
+    // Ignore: leaves an existing type alone, creates a new one.
+    trams.write().format("geostream").options(out).option("feature", "a").mode("ignore").save();
+    assertThat(count.apply("a")).isEqualTo(5000);
+    trams.write().format("geostream").options(out).option("feature", "b").mode("ignore").save();
+    assertThat(count.apply("b")).isEqualTo(5000);
+    // Append to a type that does not exist yet creates it, as with files.
+    trams.write().format("geostream").options(out).option("feature", "c").mode("append").save();
+    assertThat(count.apply("c")).isEqualTo(5000);
+    // Overwrite replaces.
+    buses.limit(10).write().format("geostream").options(out).option("feature", "a").mode("overwrite").save();
+    assertThat(count.apply("a")).isEqualTo(10);
+  }
+
+  @Test
+  void aStoreIsACatalogInSql() throws Exception {
+    spark.conf().set("spark.sql.catalog.geo", org.geostream.sql.catalog.GeoStreamCatalog.class.getName());
+    spark.conf().set("spark.sql.catalog.geo.fs.path", params.get("fs.path"));
+    assertThat(spark.sql("SHOW TABLES IN geo").collectAsList().stream().map(r -> r.getString(1)).toList())
+        .contains("vehicles");
+    assertThat(spark.sql("SELECT count(*) FROM geo.vehicles WHERE st_intersects(geom, st_makeEnvelope(-10, 35, 30, 60))")
+        .first().getLong(0)).isEqualTo(spark.sql("SELECT count(*) FROM reference WHERE "
+            + "st_intersects(geom, st_makeEnvelope(-10, 35, 30, 60))").first().getLong(0));
+    spark.sql("CREATE TABLE geo.taxis AS SELECT * FROM geo.vehicles WHERE kind = 'taxi'");
+    assertThat(spark.sql("SELECT count(*), min(kind), max(kind) FROM geo.taxis").first().mkString(","))
+        .isEqualTo("5000,taxi,taxi");
+    spark.sql("INSERT INTO geo.taxis SELECT * FROM geo.vehicles WHERE kind = 'taxi' AND seats = 2");
+    assertThat(spark.sql("SELECT count(*) FROM geo.taxis").first().getLong(0)).isGreaterThan(5000);
+    spark.sql("DROP TABLE geo.taxis");
+    assertThat(spark.sql("SHOW TABLES IN geo").collectAsList().stream().map(r -> r.getString(1)).toList())
+        .doesNotContain("taxis");
+  }
+
+  @Test
   void clearErrors() {
     assertThatThrownBy(() -> spark.read().format("geostream").options(params).load())
         .hasMessageContaining("option 'feature'");
-    assertThatThrownBy(() -> spark.read().format("geostream").options(params).option("feature", "nope").load())
-        .hasMessageContaining("'nope'").hasMessageContaining("vehicles");
+    assertThatThrownBy(() -> spark.read().format("geostream").options(params).option("feature", "nope").load()
+        .count()).hasMessageContaining("'nope'").hasMessageContaining("vehicles");
   }
 }
