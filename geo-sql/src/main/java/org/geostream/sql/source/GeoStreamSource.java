@@ -2,7 +2,14 @@ package org.geostream.sql.source;
 
 import java.util.Map;
 import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SQLContext;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.sources.BaseRelation;
+import org.apache.spark.sql.sources.CreatableRelationProvider;
+import org.apache.spark.sql.sources.RelationProvider;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.SupportsCatalogOptions;
 import org.geostream.sql.catalog.GeoStreamCatalog;
@@ -20,7 +27,8 @@ import org.geostream.core.spi.StoreParams;
  * any GeoTools feature store as a DataFrame, through Spark's DataSource V2 API. The schema is the
  * feature type's ({@code __fid__}, then the attributes; geometries as GeoStream types). Stateless.
  */
-public final class GeoStreamSource implements SupportsCatalogOptions, DataSourceRegister {
+public final class GeoStreamSource implements SupportsCatalogOptions, DataSourceRegister, RelationProvider,
+    CreatableRelationProvider {
 
   @Override
   public String shortName() {
@@ -75,6 +83,25 @@ public final class GeoStreamSource implements SupportsCatalogOptions, DataSource
       conf.set(key, GeoStreamCatalog.class.getName());
     }
     return name;
+  }
+
+  /**
+   * The type as a session-catalog table ({@code CREATE TABLE ... USING geostream OPTIONS (...)}),
+   * which Spark 3.5 resolves through this older interface; reads and writes go to the V2 source.
+   */
+  @Override
+  public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
+    Map<String, String> options = scala.collection.JavaConverters.mapAsJavaMap(parameters);
+    return new GeoRelation(sqlContext, Map.copyOf(options), schema(SourceOptions.of(new CaseInsensitiveStringMap(options))));
+  }
+
+  /** {@code CREATE TABLE ... USING geostream OPTIONS (...) AS SELECT}: writes, then the table. */
+  @Override
+  public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode,
+      scala.collection.immutable.Map<String, String> parameters, Dataset<Row> data) {
+    Map<String, String> options = scala.collection.JavaConverters.mapAsJavaMap(parameters);
+    data.write().format("geostream").options(options).mode(mode).save();
+    return createRelation(sqlContext, parameters);
   }
 
   static SimpleFeatureType featureType(SourceOptions o) {

@@ -261,6 +261,24 @@ class GeoStreamSourceTest {
   }
 
   @Test
+  void createTableUsingGeostreamInTheSessionCatalog() throws Exception {
+    spark.sql("CREATE TABLE IF NOT EXISTS sessionvehicles USING geostream OPTIONS (feature 'vehicles', `fs.path` '"
+        + params.get("fs.path") + "')");
+    String where = "kind = 'bus' AND st_intersects(geom, st_makeEnvelope(-10, 35, 30, 60))";
+    assertThat(ids("sessionvehicles", where)).isEqualTo(ids("reference", where));
+    // A type written first, then registered and written through SQL.
+    String out = Files.createTempDirectory("geostream-session").toString();
+    spark.sql("SELECT * FROM reference WHERE kind = 'tram'").write().format("geostream").option("fs.path", out)
+        .option("feature", "trams").save();
+    spark.sql("CREATE TABLE sessiontrams USING geostream OPTIONS (feature 'trams', `fs.path` '" + out + "')");
+    assertThat(spark.sql("SELECT count(*) FROM sessiontrams").first().getLong(0)).isEqualTo(5000);
+    spark.sql("INSERT INTO sessiontrams SELECT * FROM reference WHERE kind = 'tram' AND seats = 1");
+    assertThat(spark.sql("SELECT count(*) FROM sessiontrams").first().getLong(0)).isGreaterThan(5000);
+    spark.sql("INSERT OVERWRITE TABLE sessiontrams SELECT * FROM reference WHERE kind = 'tram' AND seats = 1");
+    assertThat(spark.sql("SELECT min(seats), max(seats) FROM sessiontrams").first().mkString(",")).isEqualTo("1,1");
+  }
+
+  @Test
   void clearErrors() {
     assertThatThrownBy(() -> spark.read().format("geostream").options(params).load())
         .hasMessageContaining("option 'feature'");
