@@ -119,6 +119,12 @@ if [ -f "$results/store-geostream.json" ]; then
   run_jvm sedona org.geostream.bench.store.SedonaStoreRun --geostream-results "$results/store-geostream.json" \
     --out "$results/store-sedona.json" ${args[@]+"${args[@]}"}
 fi
+# Kryo against Java serialization of features (docs/geo-core.md), in the GeoStream classpath.
+echo "== kryo (figures: $results/kryo-latest.txt)" >&2
+# shellcheck disable=SC2086
+java $opens -Xmx4g -cp "$jar:$(cat "$out/classpath-geostream.txt")" org.geostream.bench.store.KryoVersusJava \
+  > "$results/kryo-latest.txt" 2> "$results/kryo.log" || { tail -20 "$results/kryo.log" >&2; status=1; }
+cat "$results/kryo-latest.txt" >&2
 echo "== all done in $(( $(date +%s) - start )) s" >&2
 $keep || rm -rf "$data"
 

@@ -37,13 +37,8 @@ public final class FilterRanges {
    * bound the date attribute {@code dtg}.
    */
   public static List<BinnedKeyRange> z3(Z3Curve curve, Filter filter, String geom, String dtg, int maxRanges) {
-    FilterBounds b = FilterBounds.of(filter, geom, dtg);
-    if (b.empty()) {
-      return List.of();
-    }
-    long[] span = span(b, curve.period());
-    return span == null ? null : span.length == 0 ? List.of()
-        : curve.ranges(List.of(area(b)), span[0], span[1], maxRanges);
+    return binned(FilterBounds.of(filter, geom, dtg), curve.period(),
+        (area, from, to) -> curve.ranges(area, from, to, maxRanges));
   }
 
   /**
@@ -51,13 +46,21 @@ public final class FilterRanges {
    * not bound the date attribute {@code dtg}.
    */
   public static List<BinnedKeyRange> xz3(XZ3Curve curve, Filter filter, String geom, String dtg, int maxRanges) {
-    FilterBounds b = FilterBounds.of(filter, geom, dtg);
+    return binned(FilterBounds.of(filter, geom, dtg), curve.period(),
+        (area, from, to) -> curve.ranges(area, from, to, maxRanges));
+  }
+
+  /** Ranges of a curve with time bins over the filter's bounds. */
+  private interface BinnedRanges {
+    List<BinnedKeyRange> of(List<Envelope> area, long from, long to);
+  }
+
+  private static List<BinnedKeyRange> binned(FilterBounds b, TimePeriod period, BinnedRanges ranges) {
     if (b.empty()) {
       return List.of();
     }
-    long[] span = span(b, curve.period());
-    return span == null ? null : span.length == 0 ? List.of()
-        : curve.ranges(List.of(area(b)), span[0], span[1], maxRanges);
+    long[] span = span(b, period);
+    return span == null ? null : span.length == 0 ? List.of() : ranges.of(List.of(area(b)), span[0], span[1]);
   }
 
   private static Envelope area(FilterBounds b) {

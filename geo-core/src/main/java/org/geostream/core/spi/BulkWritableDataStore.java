@@ -16,10 +16,7 @@ import org.geotools.api.feature.simple.SimpleFeature;
 public interface BulkWritableDataStore {
 
   /** What one task wrote, sent back to the driver to be committed. */
-  interface TaskResult extends Serializable {
-    /** Features written by the task. */
-    long count();
-  }
+  interface TaskResult extends Serializable {}
 
   /** Writes the features of one task; not thread-safe, one per task. */
   interface TaskWriter extends Closeable {

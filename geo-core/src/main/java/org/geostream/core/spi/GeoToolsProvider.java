@@ -29,7 +29,6 @@ import org.geotools.data.DataUtilities;
 import org.geotools.data.DefaultTransaction;
 import org.geotools.factory.CommonFactoryFinder;
 import org.geotools.geometry.jts.ReferencedEnvelope;
-import org.geotools.util.factory.Hints;
 import org.geostream.core.feature.Features;
 import org.geostream.types.Errors;
 import org.geostream.types.GeoStreamException;
@@ -351,18 +350,9 @@ public class GeoToolsProvider implements SpatialRDDProvider {
     SimpleFeature current = null;
     try (Transaction tx = new DefaultTransaction("geostream-write")) {
       try (FeatureWriter<SimpleFeatureType, SimpleFeature> w = store.getFeatureWriterAppend(typeName, tx)) {
-        SimpleFeatureType target = w.getFeatureType();
         while (it.hasNext()) {
           current = it.next();
-          SimpleFeature out = w.next();
-          for (int i = 0; i < target.getAttributeCount(); i++) {
-            String name = target.getDescriptor(i).getLocalName();
-            out.setAttribute(i, current.getFeatureType().getDescriptor(name) == null ? null : current.getAttribute(name));
-          }
-          if (current.getID() != null) {
-            out.getUserData().put(Hints.USE_PROVIDED_FID, Boolean.TRUE);
-            out.getUserData().put(Hints.PROVIDED_FID, current.getID());
-          }
+          Features.copyInto(current, w.next());
           w.write();
         }
         current = null;
@@ -378,13 +368,6 @@ public class GeoToolsProvider implements SpatialRDDProvider {
     if (e instanceof GeoStreamException g && f == null) {
       return g;
     }
-    String what = f == null ? "features" : "feature '" + f.getID() + "'";
-    String action = "write " + what + " to '" + typeName + "'";
-    String reason = String.valueOf(e.getMessage());
-    // Stores that already name the feature need not be repeated.
-    if (reason.startsWith("Cannot " + action + ": ")) {
-      reason = reason.substring(("Cannot " + action + ": ").length());
-    }
-    return Errors.cannot(action, reason + " (store " + StoreParams.redacted(params) + ")", null, e);
+    return Features.writeFailed(f, typeName, " (store " + StoreParams.redacted(params) + ")", e);
   }
 }

@@ -23,7 +23,7 @@ import org.geotools.api.feature.simple.SimpleFeature;
 import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.api.filter.Filter;
 import org.geotools.data.DefaultTransaction;
-import org.geotools.util.factory.Hints;
+import org.geostream.core.feature.Features;
 import org.geostream.core.schema.FeatureRowConverter;
 import org.geostream.core.schema.FeatureSchemas;
 import org.geostream.core.spi.BulkWritableDataStore;
@@ -100,8 +100,8 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
     return new Writers(options.storeParams(), options.typeName(), FeatureRowConverter.of(type, schema));
   }
 
-  /** What a task wrote: the store's task result, or only a count for transaction-per-task stores. */
-  record Written(BulkWritableDataStore.TaskResult result, long count) implements WriterCommitMessage {}
+  /** What a task wrote: the store's task result (null for transaction-per-task stores, committed already). */
+  record Written(BulkWritableDataStore.TaskResult result) implements WriterCommitMessage {}
 
   @Override
   public void commit(WriterCommitMessage[] messages) {
@@ -156,13 +156,7 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
   }
 
   private static RuntimeException failed(SimpleFeature f, String typeName, Exception e) {
-    String what = f == null ? "features" : "feature '" + f.getID() + "'";
-    String action = "write " + what + " to '" + typeName + "'";
-    String reason = String.valueOf(e.getMessage());
-    if (reason.startsWith("Cannot " + action + ": ")) {
-      reason = reason.substring(("Cannot " + action + ": ").length());
-    }
-    return Errors.cannot(action, reason, null, e);
+    return Features.writeFailed(f, typeName, "", e);
   }
 
   /** A task of a two-phase write. */
@@ -170,7 +164,6 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
     private final BulkWritableDataStore.TaskWriter writer;
     private final FeatureRowConverter converter;
     private final String typeName;
-    private long count;
 
     BulkWriter(BulkWritableDataStore.TaskWriter writer, FeatureRowConverter converter, String typeName) {
       this.writer = writer;
@@ -186,12 +179,11 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
       } catch (IOException | RuntimeException e) {
         throw failed(f, typeName, e);
       }
-      count++;
     }
 
     @Override
     public WriterCommitMessage commit() throws IOException {
-      return new Written(writer.finish(), count);
+      return new Written(writer.finish());
     }
 
     @Override
@@ -211,7 +203,6 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
     private final FeatureWriter<SimpleFeatureType, SimpleFeature> writer;
     private final FeatureRowConverter converter;
     private final String typeName;
-    private long count;
 
     TransactionWriter(DataStore store, String typeName, FeatureRowConverter converter) throws IOException {
       this.writer = store.getFeatureWriterAppend(typeName, tx);
@@ -223,26 +214,18 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
     public void write(InternalRow row) throws IOException {
       SimpleFeature f = converter.fromInternalRow(row);
       try {
-        SimpleFeature out = writer.next();
-        SimpleFeatureType target = writer.getFeatureType();
-        for (int i = 0; i < target.getAttributeCount(); i++) {
-          String name = target.getDescriptor(i).getLocalName();
-          out.setAttribute(i, f.getFeatureType().getDescriptor(name) == null ? null : f.getAttribute(name));
-        }
-        out.getUserData().put(Hints.USE_PROVIDED_FID, Boolean.TRUE);
-        out.getUserData().put(Hints.PROVIDED_FID, f.getID());
+        Features.copyInto(f, writer.next());
         writer.write();
       } catch (IOException | RuntimeException e) {
         throw failed(f, typeName, e);
       }
-      count++;
     }
 
     @Override
     public WriterCommitMessage commit() throws IOException {
       writer.close();
       tx.commit();
-      return new Written(null, count);
+      return new Written(null);
     }
 
     @Override

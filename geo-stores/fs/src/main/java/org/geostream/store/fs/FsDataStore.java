@@ -340,12 +340,7 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
   }
 
   /** Result of one bulk-write task: the files it wrote. */
-  record FsTaskResult(List<DataFile> files) implements BulkWritableDataStore.TaskResult {
-    @Override
-    public long count() {
-      return files.stream().mapToLong(DataFile::rows).sum();
-    }
-  }
+  record FsTaskResult(List<DataFile> files) implements BulkWritableDataStore.TaskResult {}
 
   @Override
   public TaskWriter taskWriter(String typeName, int partition, long taskAttempt) throws IOException {
@@ -380,13 +375,6 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
     if (f.getFeatureType().equals(type) || f.getFeatureType() == type) {
       return f;
     }
-    Object[] values = new Object[type.getAttributeCount()];
-    for (int i = 0; i < values.length; i++) {
-      String name = type.getDescriptor(i).getLocalName();
-      if (f.getFeatureType().getDescriptor(name) != null) {
-        values[i] = f.getAttribute(name);
-      }
-    }
     for (AttributeDescriptor d : f.getFeatureType().getAttributeDescriptors()) {
       if (type.getDescriptor(d.getLocalName()) == null) {
         throw new IOException(Errors.message("write feature '" + f.getID() + "' to '" + type.getTypeName() + "'",
@@ -394,7 +382,8 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
       }
     }
     String id = f.getID() == null ? UUID.randomUUID().toString() : f.getID();
-    return new org.geostream.core.feature.SerializableFeature(values, type, id);
+    return new org.geostream.core.feature.SerializableFeature(
+        org.geostream.core.feature.Features.valuesFor(type, f), type, id);
   }
 
   @Override

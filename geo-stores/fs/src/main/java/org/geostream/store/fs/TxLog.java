@@ -8,7 +8,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -223,9 +222,5 @@ final class TxLog {
         n.path("bytes").asLong(), bbox, n.has("minTime") ? n.get("minTime").asLong() : null,
         n.has("maxTime") ? n.get("maxTime").asLong() : null, n.has("minFid") ? n.get("minFid").asText() : null,
         n.has("maxFid") ? n.get("maxFid").asText() : null);
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

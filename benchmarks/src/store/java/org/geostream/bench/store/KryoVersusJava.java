@@ -1,6 +1,5 @@
-package org.geostream.core.kryo;
+package org.geostream.bench.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,22 +19,23 @@ import org.geostream.types.codec.GeometryCodec;
 import org.geotools.api.feature.simple.SimpleFeature;
 import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.feature.simple.SimpleFeatureBuilder;
-import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
  * Serialized size and speed of 100,000 point features through Spark's serializer streams, Kryo with
- * GeoStream's registrator versus Java serialization of {@code SerializableFeature}. Prints figures
- * for the docs; asserts only that both round trips are complete. Times are best of 3 after warm-up.
+ * GeoStream's registrator versus Java serialization of {@code SerializableFeature}: the figures of
+ * docs/geo-core.md ("When Kryo pays"). Run by {@code benchmarks/store.sh}, in the GeoStream JVM's
+ * classpath; prints to standard output. Times are best of 3 after a warm-up round.
  */
-class KryoVersusJavaSizeAndSpeedTest {
+public final class KryoVersusJava {
   private static final int N = 100_000;
   private static final ClassTag<Object> ANY = ClassTag$.MODULE$.apply(Object.class);
 
-  @Test
-  void measureKryoAgainstJavaFor100kPointFeatures() throws Exception {
+  private KryoVersusJava() {}
+
+  public static void main(String[] args) throws Exception {
     SimpleFeatureType sft = FeatureTypes.parseSpec("pts", "name:String,dtg:Date,value:Double,*geom:Point:srid=4326");
     List<SimpleFeature> plain = new ArrayList<>(N);
     List<SimpleFeature> serializable = new ArrayList<>(N);
@@ -89,7 +89,10 @@ class KryoVersusJavaSizeAndSpeedTest {
       }
       long t3 = System.nanoTime();
       in.close();
-      assertThat(n).isEqualTo(features.size());
+      if (n != features.size()) {
+        throw new IllegalStateException("Cannot measure serialization: " + n + " of " + features.size()
+            + " features came back with their geometry");
+      }
       if (round > 0) {
         bestWrite = Math.min(bestWrite, (t1 - t0) / 1_000_000);
         bestRead = Math.min(bestRead, (t3 - t2) / 1_000_000);
