@@ -31,6 +31,7 @@ class RuntimeJarIT {
       assertThat(jar.getEntry("com/uber/h3core/H3Core.class")).isNotNull();
       assertThat(jar.getEntry("org/geostream/shaded/proj4j/CRSFactory.class")).isNotNull();
       assertThat(jar.getEntry("org/geostream/store/fs/FsDataStore.class")).isNotNull();
+      assertThat(jar.getEntry("org/geostream/stream/demo/StreamDemo.class")).isNotNull();
       assertThat(jar.getEntry("org/geostream/core/GeoStreamKryoRegistrator.class")).isNotNull();
       assertThat(jar.getEntry("org/geotools/api/data/DataStoreFinder.class")).isNotNull();
       assertThat(jar.getEntry("org/locationtech/sfcurve/zorder/Z2.class")).isNotNull();
@@ -65,6 +66,35 @@ class RuntimeJarIT {
     // Spark's own jars (Guava 14, SLF4J 2) come first here; GeoTools, Parquet and the store still work.
     assertThat(out).contains("|France|5836.7   |5852.4     |")
         .contains("features: 6, read in 2 partitions; the store opened 10 of");
+  }
+
+  @Test
+  void theStreamingMainJobRunsWithOnlyTheRuntimeJarAndSpark() throws Exception {
+    String sparkClasspath = Files.readString(Path.of(System.getProperty("geostream.spark.classpath"))).trim();
+    Path out = Files.createTempDirectory("geostream-stream-demo");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(Arrays.asList(System.getProperty("geostream.java.opens").trim().split("\\s+")));
+    cmd.add("-Xmx3g");
+    cmd.add("-Dspark.driver.bindAddress=127.0.0.1");
+    cmd.add("-Dspark.driver.host=127.0.0.1");
+    cmd.add("-cp");
+    cmd.add(JAR + File.pathSeparator + sparkClasspath);
+    cmd.add("org.geostream.stream.demo.StreamDemo");
+    cmd.add(out.resolve("demo").toString());
+    cmd.add("300"); // vehicles
+    cmd.add("1"); // simulated hours
+    Path log = Files.createTempFile("geostream-stream-demo", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(8, TimeUnit.MINUTES)).as("demo finished in time").isTrue();
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(text).isZero();
+    // 300 vehicles reporting every 30 s for an hour.
+    assertThat(text).contains("Streamed 36,000 reports in ").contains("Busiest H3 cells of the latest closed window");
+    assertThat(out.resolve("demo/heatmap.png")).isNotEmptyFile();
+    assertThat(Files.readString(out.resolve("demo/map.html"))).contains("<svg").contains("<title>");
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve("demo/heatmap.png").toFile());
+    assertThat(img.getWidth()).isEqualTo(960);
   }
 
   @Test

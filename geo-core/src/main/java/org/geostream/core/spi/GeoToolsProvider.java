@@ -297,6 +297,83 @@ public class GeoToolsProvider implements SpatialRDDProvider {
     }
   }
 
+  /**
+   * Writes {@code features} as an idempotent upsert into {@code typeName} (created from the first
+   * feature's type when missing): a stored feature with the same id is replaced. Stores that are
+   * {@link UpsertableDataStore}s commit the whole write at once, recorded as {@code (writer,
+   * sequence)}, and skip a sequence already committed (a replayed micro-batch) — the result is
+   * then false. Other stores remove and add by id in one transaction per partition, which is
+   * idempotent but not atomic across partitions.
+   */
+  public boolean upsert(JavaRDD<SimpleFeature> features, Map<String, String> params, String typeName, String writer,
+      long sequence) {
+    Map<String, String> p = new HashMap<>(params);
+    DataStore store = StoreParams.open(p);
+    if (store instanceof UpsertableDataStore up) {
+      try {
+        if (up.committedSequence(typeName, writer) >= sequence) {
+          return false;
+        }
+      } catch (IOException e) {
+        // The type does not exist yet: created below.
+      }
+    }
+    ensureSchema(store, features, typeName, p);
+    if (store instanceof UpsertableDataStore up) {
+      List<BulkWritableDataStore.TaskResult> results = features
+          .mapPartitionsWithIndex((idx, it) -> Collections.singletonList(writeTask(p, typeName, idx, it, true))
+              .iterator(), false)
+          .collect();
+      try {
+        return up.commitUpsert(typeName, results, writer, sequence);
+      } catch (IOException | RuntimeException e) {
+        throw Errors.cannot("commit upsert " + sequence + " of '" + writer + "' to '" + typeName + "'",
+            String.valueOf(e.getMessage()) + " (store " + StoreParams.redacted(p) + ")", null, e);
+      }
+    }
+    features.foreachPartition(it -> upsertTransaction(p, typeName, it));
+    return true;
+  }
+
+  private static void upsertTransaction(Map<String, String> params, String typeName, Iterator<SimpleFeature> it)
+      throws IOException {
+    List<SimpleFeature> batch = new ArrayList<>();
+    it.forEachRemaining(batch::add);
+    if (batch.isEmpty()) {
+      return;
+    }
+    DataStore store = StoreParams.open(params);
+    FilterFactory ff = CommonFactoryFinder.getFilterFactory();
+    java.util.Set<org.geotools.api.filter.identity.FeatureId> ids = new java.util.LinkedHashSet<>();
+    for (SimpleFeature f : batch) {
+      ids.add(ff.featureId(f.getID()));
+    }
+    SimpleFeature current = null;
+    try (Transaction tx = new DefaultTransaction("geostream-upsert")) {
+      try {
+        org.geotools.api.data.SimpleFeatureStore fs =
+            (org.geotools.api.data.SimpleFeatureStore) store.getFeatureSource(typeName);
+        fs.setTransaction(tx);
+        fs.removeFeatures(ff.id(ids));
+        try (FeatureWriter<SimpleFeatureType, SimpleFeature> w = store.getFeatureWriterAppend(typeName, tx)) {
+          for (SimpleFeature f : batch) {
+            current = f;
+            SimpleFeature target = w.next();
+            Features.copyInto(f, target);
+            target.getUserData().put(org.geotools.util.factory.Hints.USE_PROVIDED_FID, Boolean.TRUE);
+            target.getUserData().put(org.geotools.util.factory.Hints.PROVIDED_FID, f.getID());
+            w.write();
+          }
+          current = null;
+        }
+      } catch (IOException | RuntimeException e) {
+        tx.rollback();
+        throw failed(current, typeName, params, e);
+      }
+      tx.commit();
+    }
+  }
+
   private static void ensureSchema(DataStore store, JavaRDD<SimpleFeature> features, String typeName,
       Map<String, String> params) {
     try {
@@ -325,10 +402,17 @@ public class GeoToolsProvider implements SpatialRDDProvider {
 
   private static BulkWritableDataStore.TaskResult writeTask(Map<String, String> params, String typeName, int partition,
       Iterator<SimpleFeature> it) throws IOException {
+    return writeTask(params, typeName, partition, it, false);
+  }
+
+  private static BulkWritableDataStore.TaskResult writeTask(Map<String, String> params, String typeName, int partition,
+      Iterator<SimpleFeature> it, boolean upsert) throws IOException {
     BulkWritableDataStore store = (BulkWritableDataStore) StoreParams.open(params);
     TaskContext ctx = TaskContext.get();
     long attempt = ctx == null ? 0 : ctx.taskAttemptId();
-    BulkWritableDataStore.TaskWriter w = store.taskWriter(typeName, partition, attempt);
+    BulkWritableDataStore.TaskWriter w = upsert
+        ? ((UpsertableDataStore) store).upsertWriter(typeName, partition, attempt)
+        : store.taskWriter(typeName, partition, attempt);
     SimpleFeature current = null;
     try {
       while (it.hasNext()) {

@@ -38,6 +38,7 @@ import org.geostream.core.filter.FilterBounds;
 import org.geostream.core.spi.BulkWritableDataStore;
 import org.geostream.core.spi.QuerySpec;
 import org.geostream.core.spi.SplittableDataStore;
+import org.geostream.core.spi.UpsertableDataStore;
 import org.geostream.types.Errors;
 
 /**
@@ -58,7 +59,7 @@ import org.geostream.types.Errors;
  * concurrent writers are serialised by the log, and an update that lost a race to another update of
  * the same file fails instead of overwriting it. Thread-safe.
  */
-public final class FsDataStore extends ContentDataStore implements SplittableDataStore, BulkWritableDataStore {
+public final class FsDataStore extends ContentDataStore implements SplittableDataStore, UpsertableDataStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String META = "_geostream";
 
@@ -127,7 +128,9 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
     }
     ObjectNode n = JSON.createObjectNode();
     n.put("featureType", FeatureTypes.encode(type));
-    n.put("partitionScheme", params.scheme().toString());
+    Object scheme = type.getUserData().get(FsParams.SCHEME.key);
+    n.put("partitionScheme", scheme == null ? params.scheme().toString()
+        : PartitionScheme.parse(scheme.toString()).toString());
     fs.mkdirs(new Path(dir, META + "/log"));
     Path tmp = new Path(dir, META + "/." + UUID.randomUUID() + ".tmp");
     try (OutputStream out = fs.create(tmp, false)) {
@@ -339,24 +342,37 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
     return fsType(typeName).log().vacuum(retentionMillis);
   }
 
-  /** Result of one bulk-write task: the files it wrote. */
-  record FsTaskResult(List<DataFile> files) implements BulkWritableDataStore.TaskResult {}
+  /** Result of one bulk-write task: the files it wrote, and for an upsert the ids it wrote. */
+  record FsTaskResult(List<DataFile> files, List<String> fids) implements BulkWritableDataStore.TaskResult {}
 
   @Override
   public TaskWriter taskWriter(String typeName, int partition, long taskAttempt) throws IOException {
+    return writer(typeName, false);
+  }
+
+  @Override
+  public TaskWriter upsertWriter(String typeName, int partition, long taskAttempt) throws IOException {
+    return writer(typeName, true);
+  }
+
+  private TaskWriter writer(String typeName, boolean keepIds) throws IOException {
     FsType t = fsType(typeName);
     FileSink sink = sink(t);
+    List<String> fids = keepIds ? new ArrayList<>() : null;
     return new TaskWriter() {
       @Override
       public void write(SimpleFeature feature) throws IOException {
         SimpleFeature f = conform(t, feature);
         validate(t, f);
         sink.add(f);
+        if (fids != null) {
+          fids.add(f.getID());
+        }
       }
 
       @Override
       public TaskResult finish() throws IOException {
-        return new FsTaskResult(new ArrayList<>(sink.finish()));
+        return new FsTaskResult(new ArrayList<>(sink.finish()), fids);
       }
 
       @Override
@@ -426,6 +442,125 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
     } catch (IOException e) {
       // Whatever stays behind is an orphan: never read, removed by vacuum.
     }
+  }
+
+  @Override
+  public long committedSequence(String typeName, String writer) throws IOException {
+    return fsType(typeName).log().snapshot().sequence(writer);
+  }
+
+  /**
+   * One commit that adds the new files, rewrites every file holding an older version of an
+   * upserted id without it (copy on write, like an update), and records {@code (writer,
+   * sequence)}. Candidate files are found by their id ranges in the log, so writers whose ids
+   * grow with time (a window start first) rewrite only recent files.
+   */
+  @Override
+  public boolean commitUpsert(String typeName, List<TaskResult> results, String writer, long sequence)
+      throws IOException {
+    FsType t = fsType(typeName);
+    List<DataFile> added = new ArrayList<>();
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    for (TaskResult r : results) {
+      FsTaskResult fr = (FsTaskResult) r;
+      added.addAll(fr.files());
+      if (fr.fids() == null) {
+        throw new IllegalArgumentException("Cannot upsert into '" + typeName + "': the parts were not written by "
+            + "upsertWriter, so their ids are unknown");
+      }
+      ids.addAll(fr.fids());
+    }
+    TxLog.Snapshot s = t.log().snapshot();
+    if (s.sequence(writer) >= sequence) {
+      abort(typeName, results);
+      return false;
+    }
+    FileSink sink = sink(t);
+    List<String> removed = new ArrayList<>();
+    try {
+      for (DataFile f : s.files().values()) {
+        if (f.minFid() == null) {
+          continue;
+        }
+        String first = ids.ceiling(f.minFid());
+        if (first == null || first.compareTo(f.maxFid()) > 0) {
+          continue;
+        }
+        List<SimpleFeature> keep = new ArrayList<>();
+        boolean hit = false;
+        try (FeatureReader<SimpleFeatureType, SimpleFeature> r = reader(t, new Query(typeName), List.of(f))) {
+          while (r.hasNext()) {
+            SimpleFeature feature = r.next();
+            if (ids.contains(feature.getID())) {
+              hit = true;
+            } else {
+              keep.add(feature);
+            }
+          }
+        }
+        if (hit) {
+          for (SimpleFeature k : keep) {
+            sink.add(k);
+          }
+          removed.add(f.path());
+        }
+      }
+      added.addAll(sink.finish());
+      if (t.log().commit("upsert", added, removed, writer, sequence) < 0) {
+        sink.discard();
+        abort(typeName, results);
+        return false;
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.discard();
+      abort(typeName, results);
+      throw e;
+    }
+    if (!removed.isEmpty()) {
+      cleanup(t);
+    }
+    return true;
+  }
+
+  /**
+   * Merges the small files of each partition of {@code typeName} (fewer rows than a quarter of
+   * {@code fs.file-rows}) into as few files as the partition needs, in one commit; readers see the
+   * same features before and after. Streaming upserts leave many small files behind; a sink calls
+   * this every few batches. Returns the number of files merged away.
+   */
+  public int compact(String typeName, int minFiles) throws IOException {
+    FsType t = fsType(typeName);
+    java.util.Map<String, List<DataFile>> small = new java.util.TreeMap<>();
+    for (DataFile f : t.log().snapshot().files().values()) {
+      if (f.rows() < params.fileRows() / 4) {
+        small.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    FileSink sink = sink(t);
+    List<String> removed = new ArrayList<>();
+    try {
+      for (List<DataFile> files : small.values()) {
+        if (files.size() < Math.max(2, minFiles)) {
+          continue;
+        }
+        try (FeatureReader<SimpleFeatureType, SimpleFeature> r = reader(t, new Query(typeName), files)) {
+          while (r.hasNext()) {
+            sink.add(r.next());
+          }
+        }
+        files.forEach(f -> removed.add(f.path()));
+      }
+      List<DataFile> added = sink.finish();
+      if (removed.isEmpty()) {
+        return 0;
+      }
+      t.log().commit("compact", added, removed);
+    } catch (IOException | RuntimeException e) {
+      sink.discard();
+      throw e;
+    }
+    cleanup(t);
+    return removed.size();
   }
 
   @Override

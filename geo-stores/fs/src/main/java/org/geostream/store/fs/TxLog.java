@@ -42,12 +42,23 @@ final class TxLog {
   private final FileSystem fs;
   private final Path typeDir;
   private final Path logDir;
-  private Snapshot cached = new Snapshot(0, Map.of());
+  /** A checkpoint (the whole state in one file) is written every this many commits. */
+  static final int CHECKPOINT_INTERVAL = 100;
 
-  /** The committed state at one version: data files by path. */
-  record Snapshot(long version, Map<String, DataFile> files) {
+  private Snapshot cached = new Snapshot(0, Map.of(), Map.of());
+  private boolean checkpointLoaded;
+
+  /**
+   * The committed state at one version: data files by path, and the highest sequence number each
+   * upserting writer committed.
+   */
+  record Snapshot(long version, Map<String, DataFile> files, Map<String, Long> sequences) {
     long rows() {
       return files.values().stream().mapToLong(DataFile::rows).sum();
+    }
+
+    long sequence(String writer) {
+      return sequences.getOrDefault(writer, -1L);
     }
   }
 
@@ -59,9 +70,17 @@ final class TxLog {
 
   /** The newest committed state (reads only commits newer than the last one seen). */
   synchronized Snapshot snapshot() throws IOException {
+    if (!checkpointLoaded) {
+      checkpointLoaded = true;
+      Snapshot c = latestCheckpoint();
+      if (c != null) {
+        cached = c;
+      }
+    }
     Snapshot s = cached;
     long v = s.version();
     Map<String, DataFile> files = null;
+    Map<String, Long> sequences = null;
     while (true) {
       Path next = commitPath(v + 1);
       JsonNode commit;
@@ -75,6 +94,10 @@ final class TxLog {
       }
       if (files == null) {
         files = new LinkedHashMap<>(s.files());
+        sequences = new LinkedHashMap<>(s.sequences());
+      }
+      if (commit.has("writer")) {
+        sequences.merge(commit.get("writer").asText(), commit.get("sequence").asLong(), Math::max);
       }
       for (JsonNode r : commit.path("remove")) {
         files.remove(r.asText());
@@ -86,9 +109,55 @@ final class TxLog {
       v++;
     }
     if (files != null) {
-      cached = new Snapshot(v, java.util.Collections.unmodifiableMap(files));
+      cached = new Snapshot(v, java.util.Collections.unmodifiableMap(files),
+          java.util.Collections.unmodifiableMap(sequences));
     }
     return cached;
+  }
+
+  /** The newest readable checkpoint, or null when there is none. */
+  private Snapshot latestCheckpoint() throws IOException {
+    FileStatus[] list;
+    try {
+      list = fs.listStatus(logDir, p -> p.getName().endsWith(".checkpoint.json"));
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+    java.util.Arrays.sort(list, java.util.Comparator.comparing((FileStatus st) -> st.getPath().getName()).reversed());
+    for (FileStatus st : list) {
+      try (InputStream in = fs.open(st.getPath())) {
+        JsonNode n = JSON.readTree(in);
+        Map<String, DataFile> files = new LinkedHashMap<>();
+        for (JsonNode a : n.path("files")) {
+          DataFile f = fromJson(a);
+          files.put(f.path(), f);
+        }
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        n.path("sequences").fields().forEachRemaining(e -> sequences.put(e.getKey(), e.getValue().asLong()));
+        return new Snapshot(n.get("version").asLong(), java.util.Collections.unmodifiableMap(files),
+            java.util.Collections.unmodifiableMap(sequences));
+      } catch (IOException | RuntimeException e) {
+        // A checkpoint cut short by a crash: an older one, or the commits themselves, will do.
+      }
+    }
+    return null;
+  }
+
+  /** Writes the state at {@code s.version()} as one file, so opening the log reads only newer commits. */
+  private void checkpoint(Snapshot s) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("version", s.version());
+    ArrayNode files = body.putArray("files");
+    s.files().values().forEach(f -> files.add(toJson(f)));
+    ObjectNode seq = body.putObject("sequences");
+    s.sequences().forEach(seq::put);
+    Path tmp = new Path(logDir, "." + UUID.randomUUID() + ".tmp");
+    try (OutputStream out = fs.create(tmp, false)) {
+      out.write(JSON.writeValueAsBytes(body));
+    }
+    if (!fs.rename(tmp, new Path(logDir, String.format("%020d.checkpoint.json", s.version())))) {
+      fs.delete(tmp, false);
+    }
   }
 
   /**
@@ -100,8 +169,22 @@ final class TxLog {
    *     replaced it), or the log cannot be written
    */
   synchronized long commit(String operation, Collection<DataFile> add, Collection<String> remove) throws IOException {
+    return commit(operation, add, remove, null, -1);
+  }
+
+  /**
+   * Commits like {@link #commit(String, Collection, Collection)}, recorded as {@code (writer,
+   * sequence)}; returns -1 without committing when the writer has committed that sequence or a
+   * later one (checked against the newest state, under the same publish step).
+   */
+  synchronized long commit(String operation, Collection<DataFile> add, Collection<String> remove, String writer,
+      long sequence) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     body.put("operation", operation);
+    if (writer != null) {
+      body.put("writer", writer);
+      body.put("sequence", sequence);
+    }
     body.put("timestamp", System.currentTimeMillis());
     ArrayNode adds = body.putArray("add");
     add.forEach(f -> adds.add(toJson(f)));
@@ -116,6 +199,9 @@ final class TxLog {
     try {
       for (int attempt = 0; attempt < RETRIES; attempt++) {
         Snapshot s = snapshot();
+        if (writer != null && s.sequence(writer) >= sequence) {
+          return -1;
+        }
         for (String r : remove) {
           if (!s.files().containsKey(r)) {
             throw new IOException("Cannot commit " + operation + ": file '" + r
@@ -123,7 +209,10 @@ final class TxLog {
           }
         }
         if (publish(tmp, commitPath(s.version() + 1))) {
-          snapshot();
+          Snapshot now = snapshot();
+          if (now.version() % CHECKPOINT_INTERVAL == 0) {
+            checkpoint(now);
+          }
           return s.version() + 1;
         }
       }

@@ -1,0 +1,241 @@
+package org.geostream.stream.window;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.geostream.stream.Pipeline;
+import org.geostream.stream.SourceSpec;
+import org.geostream.stream.agg.Accumulator;
+import org.geostream.stream.agg.Layout;
+import org.geostream.stream.key.SpatialKeyer;
+import org.geostream.stream.parse.Event;
+import org.geostream.stream.parse.Parsed;
+import org.geostream.stream.parse.RecordParser;
+import org.geostream.stream.parse.Rejection;
+import org.geostream.stream.source.VehicleGenerator;
+
+/**
+ * The stateless first stage, run per task: parses each record (or generates it), keys it by cell
+ * and attributes, and folds it into the accumulator of its key and pane, so only one partial per
+ * key and pane of a task crosses the shuffle — a record is never copied into each window it
+ * belongs to. Rejected records come out as quarantine rows; one row per task carries its counts.
+ *
+ * <p>Input rows: the generator's {@code (timestamp, value)}; or {@code (value, position, lines)}
+ * where {@code value} is one record, or with {@code lines} a whole file to split into lines
+ * ({@code position} its path, so positions are {@code path:line}); or {@code (bytes, position)}
+ * for Kafka, whose values are decoded as strict UTF-8.
+ */
+public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Pipeline pipeline;
+  private final Layout layout;
+  private final SpatialKeyer keyer;
+  private final long slide;
+  private final boolean keepRecords;
+
+  public Preaggregator(Pipeline pipeline, SpatialKeyer keyer) {
+    this.pipeline = pipeline;
+    this.layout = new Layout(pipeline.aggregates());
+    this.keyer = keyer;
+    this.slide = pipeline.window().slide().toMillis();
+    this.keepRecords = pipeline.late() != null;
+  }
+
+  private record PaneKey(String key, long pane) {}
+
+  private final class Fold {
+    final Map<PaneKey, Accumulator> panes = new HashMap<>();
+    final Map<PaneKey, Long> maxTime = new HashMap<>();
+    final List<Row> out = new ArrayList<>();
+    final int partition = TaskContext.get() == null ? 0 : TaskContext.get().partitionId();
+    long in;
+    long accepted;
+    long quarantined;
+
+    void add(Event e, String raw) {
+      String key;
+      try {
+        key = Rows.key(keyer.key(e.x(), e.y()), e.attributes());
+      } catch (RuntimeException ex) {
+        reject(Rejection.of(Rejection.Reason.OUT_OF_RANGE, "cannot key the point: " + ex.getMessage(), "", raw));
+        return;
+      }
+      PaneKey pk = new PaneKey(key, Math.floorDiv(e.time(), slide) * slide);
+      Accumulator acc = panes.get(pk);
+      if (acc == null) {
+        acc = layout.empty();
+        panes.put(pk, acc);
+        maxTime.put(pk, e.time());
+      } else if (e.time() > maxTime.get(pk)) {
+        maxTime.put(pk, e.time());
+      }
+      acc.add(e.x(), e.y(), e.time(), e.measures(), e.distinct());
+      if (keepRecords) {
+        acc.keep(raw);
+      }
+      accepted++;
+    }
+
+    void reject(Rejection r) {
+      quarantined++;
+      ObjectNode n = JSON.createObjectNode();
+      n.put("reason", r.reason().name());
+      n.put("message", r.message());
+      n.put("position", r.position());
+      n.put("raw", r.raw());
+      byte[] payload;
+      try {
+        payload = JSON.writeValueAsBytes(n);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      out.add(RowFactory.create(Rows.QUARANTINE, Rows.PASS_THROUGH + "q" + partition, 0L, new Timestamp(0), 1L,
+          payload));
+    }
+
+    void parsed(Parsed p, String raw) {
+      in++;
+      if (p instanceof Event e) {
+        add(e, raw);
+      } else {
+        reject((Rejection) p);
+      }
+    }
+
+    Iterator<Row> finish() {
+      for (Map.Entry<PaneKey, Accumulator> e : panes.entrySet()) {
+        PaneKey k = e.getKey();
+        out.add(RowFactory.create(Rows.RESULT, k.key(), k.pane(), new Timestamp(maxTime.get(k)), e.getValue().count(),
+            e.getValue().toBytes()));
+      }
+      ByteArrayOutputStream b = new ByteArrayOutputStream(24);
+      try (DataOutputStream d = new DataOutputStream(b)) {
+        d.writeLong(in);
+        d.writeLong(accepted);
+        d.writeLong(quarantined);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      out.add(RowFactory.create(Rows.STATS, Rows.PASS_THROUGH + "s" + partition, 0L, new Timestamp(0), in,
+          b.toByteArray()));
+      return out.iterator();
+    }
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) {
+    Fold fold = new Fold();
+    if (pipeline.source() instanceof SourceSpec.Generator g) {
+      generate(new VehicleGenerator(g), rows, fold);
+    } else {
+      parse(rows, fold);
+    }
+    return fold.finish();
+  }
+
+  private void generate(VehicleGenerator gen, Iterator<Row> rows, Fold fold) {
+    List<String> attrs = pipeline.key().attributes();
+    List<String> measures = layout.measures();
+    List<String> distincts = layout.distincts();
+    String[] a = new String[attrs.size()];
+    while (rows.hasNext()) {
+      long i = rows.next().getLong(1);
+      if (!gen.exists(i)) {
+        continue;
+      }
+      VehicleGenerator.Report r = gen.report(i);
+      String[] attributes = new String[a.length];
+      for (int k = 0; k < a.length; k++) {
+        attributes[k] = VehicleGenerator.field(r, attrs.get(k));
+      }
+      double[] ms = new double[measures.size()];
+      for (int k = 0; k < ms.length; k++) {
+        String v = VehicleGenerator.field(r, measures.get(k));
+        ms[k] = v == null ? Double.NaN : Double.parseDouble(v);
+      }
+      String[] ds = new String[distincts.size()];
+      for (int k = 0; k < ds.length; k++) {
+        ds[k] = VehicleGenerator.field(r, distincts.get(k));
+      }
+      fold.parsed(new Event(r.lon(), r.lat(), r.time(), attributes, ms, ds), keepRecords ? r.json() : null);
+    }
+  }
+
+  private void parse(Iterator<Row> rows, Fold fold) {
+    RecordParser parser = new RecordParser(pipeline.parser(), pipeline.key().attributes(), layout.measures(),
+        layout.distincts());
+    boolean csvHeader = pipeline.parser().format().equals("csv") && pipeline.parser().columns() == null;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      int bytesField = row.schema().getFieldIndex("bytes").isDefined() ? row.fieldIndex("bytes") : -1;
+      String position = row.getString(row.fieldIndex("position"));
+      if (bytesField >= 0) {
+        byte[] bytes = row.isNullAt(bytesField) ? new byte[0] : (byte[]) row.get(bytesField);
+        String text;
+        try {
+          text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+          fold.in++;
+          fold.reject(Rejection.of(Rejection.Reason.BAD_ENCODING, "record is not valid UTF-8", position,
+              new String(bytes, StandardCharsets.UTF_8)));
+          continue;
+        }
+        fold.parsed(parser.parse(text, null, position), text);
+        continue;
+      }
+      String value = row.isNullAt(0) ? "" : row.getString(0);
+      boolean lines = row.schema().getFieldIndex("lines").isDefined() && row.getBoolean(row.fieldIndex("lines"));
+      if (!lines) {
+        fold.parsed(parser.parse(value, null, position), value);
+        continue;
+      }
+      List<String> header = null;
+      int lineNo = 0;
+      int start = 0;
+      while (start <= value.length()) {
+        int nl = value.indexOf('\n', start);
+        int end = nl < 0 ? value.length() : nl;
+        String line = value.substring(start, end > start && value.charAt(end - 1) == '\r' ? end - 1 : end);
+        lineNo++;
+        start = end + 1;
+        if (line.isBlank()) {
+          if (nl < 0) {
+            break;
+          }
+          continue;
+        }
+        if (csvHeader && header == null) {
+          header = Arrays.asList(line.split(java.util.regex.Pattern.quote(String.valueOf(pipeline.parser()
+              .delimiter())), -1));
+          header.replaceAll(String::trim);
+          continue;
+        }
+        fold.parsed(parser.parse(line, header, position + ":" + lineNo), line);
+        if (nl < 0) {
+          break;
+        }
+      }
+    }
+  }
+}
