@@ -4,6 +4,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
+import org.apache.spark.sql.execution.SparkStrategy;
+import org.apache.spark.sql.geostream.sql.SpatialJoinStrategy;
 import org.apache.spark.sql.geostream.sql.SpatialPushDown;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -24,6 +26,10 @@ import scala.runtime.BoxedUnit;
  *   <li>Functions: the whole {@code st_*} catalogue, its {@code try_} variants and the aggregates.
  *   <li>Optimizer: {@link SpatialPushDown}, spatial predicates on {@code format("geostream")}
  *       tables pushed into the store as ECQL.
+ *   <li>Planner: {@link SpatialJoinStrategy}, joins on {@code st_intersects}, {@code st_contains},
+ *       {@code st_within}, {@code st_covers}, {@code st_coveredBy}, {@code st_dwithin} and
+ *       {@code st_distance < d} planned as broadcast or partitioned spatial joins
+ *       ({@code spark.geostream.join.*} options).
  * </ul>
  */
 public final class GeoStreamExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
@@ -32,7 +38,17 @@ public final class GeoStreamExtensions extends AbstractFunction1<SparkSessionExt
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     injectFunctions(extensions);
     injectOptimizerRules(extensions);
+    injectPlannerStrategies(extensions);
     return BoxedUnit.UNIT;
+  }
+
+  private static void injectPlannerStrategies(SparkSessionExtensions extensions) {
+    extensions.injectPlannerStrategy(new AbstractFunction1<SparkSession, SparkStrategy>() {
+      @Override
+      public SparkStrategy apply(SparkSession session) {
+        return new SpatialJoinStrategy();
+      }
+    });
   }
 
   private static void injectOptimizerRules(SparkSessionExtensions extensions) {
