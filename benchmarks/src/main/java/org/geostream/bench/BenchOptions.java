@@ -1,7 +1,6 @@
 package org.geostream.bench;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -45,27 +44,20 @@ public record BenchOptions(
    * returned in {@code rest} for the caller.
    */
   static BenchOptions parse(String[] args, Map<String, String> rest) {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Cannot parse arguments: expected --name value pairs: " + a);
-      }
-      opts.put(a.substring(2), args[++i]);
-    }
+    Map<String, String> opts = BenchArgs.pairs(args);
     BenchOptions o = new BenchOptions(
-        Long.parseLong(take(opts, "points", Long.toString(DEFAULT_POINTS))),
-        Long.parseLong(take(opts, "contains-points", "20000")),
-        Long.parseLong(take(opts, "wkt-rows", "50000")),
-        take(opts, "contains-country", "Canada"),
-        Path.of(take(opts, "countries", "/work/shared/data/world-countries-50m.geojson")),
-        Integer.parseInt(take(opts, "warmups", "1")),
-        Integer.parseInt(take(opts, "runs", "5")),
-        (long) (Double.parseDouble(take(opts, "budget-s", "20")) * 1000),
-        (long) (Double.parseDouble(take(opts, "timeout-s", "90")) * 1000),
-        take(opts, "master", "local[2]"),
-        Integer.parseInt(take(opts, "partitions", "4")),
-        take(opts, "only", ""));
+        Long.parseLong(BenchArgs.take(opts, "points", Long.toString(DEFAULT_POINTS))),
+        Long.parseLong(BenchArgs.take(opts, "contains-points", "20000")),
+        Long.parseLong(BenchArgs.take(opts, "wkt-rows", "50000")),
+        BenchArgs.take(opts, "contains-country", "Canada"),
+        Path.of(BenchArgs.take(opts, "countries", "/work/shared/data/world-countries-50m.geojson")),
+        Integer.parseInt(BenchArgs.take(opts, "warmups", "1")),
+        Integer.parseInt(BenchArgs.take(opts, "runs", "5")),
+        (long) (Double.parseDouble(BenchArgs.take(opts, "budget-s", "20")) * 1000),
+        (long) (Double.parseDouble(BenchArgs.take(opts, "timeout-s", "90")) * 1000),
+        BenchArgs.take(opts, "master", "local[2]"),
+        Integer.parseInt(BenchArgs.take(opts, "partitions", "4")),
+        BenchArgs.take(opts, "only", ""));
     rest.putAll(opts);
     if (o.points < 1 || o.containsPoints < 1 || o.wktRows < 1 || o.runs < 1 || o.warmups < 0
         || o.partitions < 1) {
@@ -77,21 +69,8 @@ public record BenchOptions(
         o.containsCountry, o.countries, o.warmups, o.runs, o.budgetMs, o.timeoutMs, o.master, o.partitions, o.only);
   }
 
-  private static String take(Map<String, String> opts, String name, String fallback) {
-    String v = opts.remove(name);
-    return v == null ? fallback : v;
-  }
-
   /** True when workload {@code id} is selected by {@code --only} (or when it is empty). */
   boolean selects(String id) {
-    if (only.isBlank()) {
-      return true;
-    }
-    for (String s : only.split(",")) {
-      if (s.trim().equalsIgnoreCase(id)) {
-        return true;
-      }
-    }
-    return false;
+    return BenchArgs.selects(only, id);
   }
 }

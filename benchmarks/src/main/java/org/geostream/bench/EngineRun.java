@@ -1,12 +1,8 @@
 package org.geostream.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -78,12 +74,12 @@ public final class EngineRun {
       log(engine, "data " + data);
 
       List<Results.WorkloadResult> results = new ArrayList<>();
-      List<Double> load = new ArrayList<>(List.of(loadAverage()));
+      List<Double> load = new ArrayList<>(List.of(BenchArgs.loadAverage()));
       for (Workload w : Workloads.ALL) {
         if (o.selects(w.id())) {
           Results.WorkloadResult r = run(spark, runner, cpu, engine, w, literal, o);
           results.add(r);
-          load.add(loadAverage());
+          load.add(BenchArgs.loadAverage());
           log(engine, w.id() + " " + r.status() + " median " + r.medianMs() + " ms " + r.runsMs()
               + ", task CPU median " + r.medianCpuMs() + " ms " + r.cpuMs()
               + (r.answer() != null ? " answer " + r.answer() : "")
@@ -93,7 +89,7 @@ public final class EngineRun {
       Results.BenchOptionsView settings = new Results.BenchOptionsView(o.points(), o.containsPoints(),
           o.wktRows(), o.containsCountry(), literal.vertices(), o.warmups(), o.runs(), o.budgetMs(),
           o.timeoutMs(), o.master(), o.partitions());
-      Results.write(new Results.EngineResult(engine.id(), version(engine), jar(engine), spark.version(),
+      Results.write(new Results.EngineResult(engine.id(), version(engine), BenchArgs.jar(engine), spark.version(),
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load, settings,
           data, results), out);
       log(engine, "wrote " + out);
@@ -225,22 +221,6 @@ public final class EngineRun {
       return "unknown";
     }
     return engine.version(p);
-  }
-
-  /** The machine's 1-minute load average, rounded to 0.01 (-1 where the platform has none). */
-  private static double loadAverage() {
-    double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return Math.round(l * 100) / 100.0;
-  }
-
-  /** The engine's jar, named with its modification time, so that a report tells which build it measured. */
-  private static String jar(Engine engine) {
-    String path = engine.jar();
-    File f = new File(path);
-    if (!f.isFile()) {
-      return path;
-    }
-    return f.getName() + ", modified " + Instant.ofEpochMilli(f.lastModified()).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static String firstLine(Throwable t) {

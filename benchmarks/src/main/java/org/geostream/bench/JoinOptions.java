@@ -2,7 +2,6 @@ package org.geostream.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,31 +29,25 @@ record JoinOptions(List<Long> points, long pairPoints, double distance, long pol
 
   /** Parses {@code --points 1000000,10000000 --pair-points N --distance D --polygons N --radius R --vertices N ...}. */
   static JoinOptions parse(String[] args, Map<String, String> rest) {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Cannot parse arguments: expected --name value pairs: " + args[i]);
-      }
-      opts.put(args[i].substring(2), args[++i]);
-    }
+    Map<String, String> opts = BenchArgs.pairs(args);
     List<Long> points = new ArrayList<>();
-    for (String s : take(opts, "points", "1000000,10000000,50000000").split(",")) {
+    for (String s : BenchArgs.take(opts, "points", "1000000,10000000,50000000").split(",")) {
       points.add(Long.parseLong(s.trim()));
     }
     JoinOptions o = new JoinOptions(points,
-        Long.parseLong(take(opts, "pair-points", "5000000")),
-        Double.parseDouble(take(opts, "distance", "0.02")),
-        Long.parseLong(take(opts, "polygons", "1000000")),
-        Double.parseDouble(take(opts, "radius", "0.1")),
-        Integer.parseInt(take(opts, "vertices", "8")),
-        Path.of(take(opts, "countries", "/work/shared/data/world-countries-50m.geojson")),
-        Integer.parseInt(take(opts, "warmups", "1")),
-        Integer.parseInt(take(opts, "runs", "3")),
-        (long) (Double.parseDouble(take(opts, "budget-s", "60")) * 1000),
-        (long) (Double.parseDouble(take(opts, "timeout-s", "1200")) * 1000),
-        take(opts, "master", "local[2]"),
-        Integer.parseInt(take(opts, "partitions", "4")),
-        take(opts, "only", ""));
+        Long.parseLong(BenchArgs.take(opts, "pair-points", "5000000")),
+        Double.parseDouble(BenchArgs.take(opts, "distance", "0.02")),
+        Long.parseLong(BenchArgs.take(opts, "polygons", "1000000")),
+        Double.parseDouble(BenchArgs.take(opts, "radius", "0.1")),
+        Integer.parseInt(BenchArgs.take(opts, "vertices", "8")),
+        Path.of(BenchArgs.take(opts, "countries", "/work/shared/data/world-countries-50m.geojson")),
+        Integer.parseInt(BenchArgs.take(opts, "warmups", "1")),
+        Integer.parseInt(BenchArgs.take(opts, "runs", "3")),
+        (long) (Double.parseDouble(BenchArgs.take(opts, "budget-s", "60")) * 1000),
+        (long) (Double.parseDouble(BenchArgs.take(opts, "timeout-s", "1200")) * 1000),
+        BenchArgs.take(opts, "master", "local[2]"),
+        Integer.parseInt(BenchArgs.take(opts, "partitions", "4")),
+        BenchArgs.take(opts, "only", ""));
     rest.putAll(opts);
     if (points.stream().anyMatch(p -> p < 1) || o.pairPoints < 1 || o.polygons < 1 || o.vertices < 3 || o.runs < 1
         || o.warmups < 0 || o.partitions < 1 || !(o.distance >= 0) || !(o.radius > 0)) {
@@ -63,21 +56,8 @@ record JoinOptions(List<Long> points, long pairPoints, double distance, long pol
     return o;
   }
 
-  private static String take(Map<String, String> opts, String name, String fallback) {
-    String v = opts.remove(name);
-    return v == null ? fallback : v;
-  }
-
   /** True when workload {@code id} is selected by {@code --only} (or when it is empty). */
   boolean selects(String id) {
-    if (only.isBlank()) {
-      return true;
-    }
-    for (String s : only.split(",")) {
-      if (s.trim().equalsIgnoreCase(id)) {
-        return true;
-      }
-    }
-    return false;
+    return BenchArgs.selects(only, id);
   }
 }

@@ -1,10 +1,6 @@
 package org.geostream.bench;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,7 +77,7 @@ public final class JoinRun {
       return t;
     });
     List<JoinResults.WorkloadResult> results = new ArrayList<>();
-    List<Double> load = new ArrayList<>(List.of(loadAverage()));
+    List<Double> load = new ArrayList<>(List.of(BenchArgs.loadAverage()));
     Map<String, Object> data = new LinkedHashMap<>();
     try {
       engine.register(spark);
@@ -98,7 +94,7 @@ public final class JoinRun {
           data.put("j1_points_" + n, checksum(spark, "points", "x", "y"));
           results.add(run(spark, runner, cpu, engine, "J1", Long.toString(n), JoinWorkloads.J1, o));
           points.unpersist(true);
-          load.add(loadAverage());
+          load.add(BenchArgs.loadAverage());
         }
       }
       if (o.selects("J2")) {
@@ -109,7 +105,7 @@ public final class JoinRun {
         results.add(run(spark, runner, cpu, engine, "J2", o.pairPoints() + " x " + o.pairPoints(), JoinWorkloads.j2(o.distance()), o));
         a.unpersist(true);
         b.unpersist(true);
-        load.add(loadAverage());
+        load.add(BenchArgs.loadAverage());
       }
       if (o.selects("J3")) {
         List<Dataset<Row>> cached = new ArrayList<>();
@@ -122,7 +118,7 @@ public final class JoinRun {
         }
         results.add(run(spark, runner, cpu, engine, "J3", o.polygons() + " x " + o.polygons(), JoinWorkloads.J3, o));
         cached.forEach(d -> d.unpersist(true));
-        load.add(loadAverage());
+        load.add(BenchArgs.loadAverage());
       }
       Map<String, Object> options = new LinkedHashMap<>();
       options.put("points", o.points());
@@ -138,7 +134,7 @@ public final class JoinRun {
       options.put("master", o.master());
       options.put("partitions", o.partitions());
       options.put("maxMemoryMb", Runtime.getRuntime().maxMemory() >> 20);
-      JoinResults.write(new JoinResults.EngineResult(engine.id(), EngineRun.version(engine), jar(engine), spark.version(),
+      JoinResults.write(new JoinResults.EngineResult(engine.id(), EngineRun.version(engine), BenchArgs.jar(engine), spark.version(),
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load, options, data, results), out);
       log(engine, "wrote " + out);
     } finally {
@@ -261,20 +257,6 @@ public final class JoinRun {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
-  }
-
-  private static double loadAverage() {
-    double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return Math.round(l * 100) / 100.0;
-  }
-
-  private static String jar(Engine engine) {
-    String path = engine.jar();
-    File f = new File(path);
-    if (!f.isFile()) {
-      return path;
-    }
-    return f.getName() + ", modified " + Instant.ofEpochMilli(f.lastModified()).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static String require(Map<String, String> rest, String name) {

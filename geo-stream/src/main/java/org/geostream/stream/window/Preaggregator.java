@@ -185,10 +185,17 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
     RecordParser parser = new RecordParser(pipeline.parser(), pipeline.key().attributes(), layout.measures(),
         layout.distincts());
     boolean csvHeader = pipeline.parser().format().equals("csv") && pipeline.parser().columns() == null;
+    int bytesField = -2;
+    int positionField = -1;
+    int linesField = -1;
     while (rows.hasNext()) {
       Row row = rows.next();
-      int bytesField = row.schema().getFieldIndex("bytes").isDefined() ? row.fieldIndex("bytes") : -1;
-      String position = row.getString(row.fieldIndex("position"));
+      if (bytesField == -2) { // the same schema for every row of the source: look the fields up once
+        bytesField = row.schema().getFieldIndex("bytes").isDefined() ? row.fieldIndex("bytes") : -1;
+        positionField = row.fieldIndex("position");
+        linesField = row.schema().getFieldIndex("lines").isDefined() ? row.fieldIndex("lines") : -1;
+      }
+      String position = row.getString(positionField);
       if (bytesField >= 0) {
         byte[] bytes = row.isNullAt(bytesField) ? new byte[0] : (byte[]) row.get(bytesField);
         String text;
@@ -205,7 +212,7 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
         continue;
       }
       String value = row.isNullAt(0) ? "" : row.getString(0);
-      boolean lines = row.schema().getFieldIndex("lines").isDefined() && row.getBoolean(row.fieldIndex("lines"));
+      boolean lines = linesField >= 0 && row.getBoolean(linesField);
       if (!lines) {
         fold.parsed(parser.parse(value, null, position), value);
         continue;
