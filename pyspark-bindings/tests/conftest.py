@@ -6,8 +6,11 @@ else the one in geo-runtime/target.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,85 @@ def spark(runtime_jar):
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+def run(cmd, env=None, cwd=None, timeout=300):
+    """Runs a command, failing the test with its output when it exits non-zero; returns its stdout."""
+    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
+    assert result.returncode == 0, f"{' '.join(map(str, cmd))}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+JAR_IN_PACKAGE = "geostream/jars/geostream-spark-runtime-{}.jar"
+
+
+@pytest.fixture(scope="session")
+def build_env(runtime_jar):
+    """The environment for building and installing the package: the jar under test, no src/ on the path."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    env["GEOSTREAM_RUNTIME_JAR"] = str(runtime_jar)
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+@pytest.fixture(scope="session")
+def maven_version(runtime_jar):
+    return runtime_jar.name[len("geostream-spark-runtime-"):-len(".jar")]
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory, build_env):
+    """The wheel built from pyspark-bindings with the jar under test."""
+    out = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-q", "-w", out, PROJECT], env=build_env)
+    wheels = list(out.glob("geostream-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.fixture(scope="session")
+def user_python(tmp_path_factory, wheel, build_env, runtime_jar, maven_version) -> Path:
+    """The python of a fresh virtualenv where geostream is installed as users install it: first the
+    source directory (``pip install ./pyspark-bindings``), then the wheel over it.
+
+    The virtualenv sees the test virtualenv's packages (pyspark, shapely, pandas, pyarrow, geopandas,
+    hatchling, nbclient, ...) through a .pth file instead of downloading them again; pip checks them
+    as the package's dependencies and installs nothing else (--no-index). Notebooks, tutorials and
+    the cluster jobs run here, with the jar the package carries.
+    """
+    venv = tmp_path_factory.mktemp("venv") / "fresh"
+    run([sys.executable, "-m", "venv", venv])
+    python = venv / "bin" / "python"
+    site = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).strip())
+    (site / "test-venv-packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    installed = site / JAR_IN_PACKAGE.format(maven_version)
+    # 1. The source directory, as docs/python.md says. Under Maven the jar under test is
+    #    geo-runtime/target's, which the build hook then finds by itself.
+    env = dict(build_env)
+    if runtime_jar.resolve() == (REPO / "geo-runtime" / "target" / runtime_jar.name).resolve():
+        env.pop("GEOSTREAM_RUNTIME_JAR")
+    run([python, "-m", "pip", "install", "-q", "--no-index", "--no-build-isolation", PROJECT], env=env)
+    assert sha256(installed.read_bytes()) == sha256(runtime_jar.read_bytes())
+    # 2. The wheel, over it.
+    run([python, "-m", "pip", "install", "-q", "--no-index", "--force-reinstall", "--no-deps", wheel], env=build_env)
+    run([python, "-m", "pip", "check"], env=build_env)
+    return python
+
+
+@pytest.fixture(scope="session")
+def user_env(build_env, user_python):
+    """The environment of a user's process: the installed package only, Spark on loopback, no UI."""
+    env = {k: v for k, v in build_env.items() if k not in ("GEOSTREAM_RUNTIME_JAR", "PYSPARK_SUBMIT_ARGS")}
+    env["PYSPARK_PYTHON"] = str(user_python)
+    env["PYSPARK_DRIVER_PYTHON"] = str(user_python)
+    env["SPARK_LOCAL_IP"] = "127.0.0.1"
+    env["PYSPARK_SUBMIT_ARGS"] = "--conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false pyspark-shell"
+    env["MPLBACKEND"] = "Agg"
+    return env
 
 
 @pytest.fixture()

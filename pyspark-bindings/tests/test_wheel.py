@@ -5,11 +5,8 @@ The fresh virtualenv sees the test virtualenv's packages (pyspark, shapely, pand
 geopandas, hatchling) through a .pth file instead of downloading them again; pip checks them as the
 package's dependencies and installs nothing else (--no-index).
 """
-import hashlib
-import os
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import textwrap
 import zipfile
@@ -17,51 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
-
-JAR_IN_PACKAGE = "geostream/jars/geostream-spark-runtime-{}.jar"
-
-
-def sha256(data):
-    return hashlib.sha256(data).hexdigest()
-
-
-def run(cmd, env=None, cwd=None, timeout=300):
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(map(str, cmd))}\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-@pytest.fixture(scope="module")
-def build_env(runtime_jar):
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
-    env["GEOSTREAM_RUNTIME_JAR"] = str(runtime_jar)
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    return env
-
-
-@pytest.fixture(scope="module")
-def maven_version(runtime_jar):
-    return runtime_jar.name[len("geostream-spark-runtime-"):-len(".jar")]
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory, build_env):
-    out = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-q", "-w", out, PROJECT], env=build_env)
-    wheels = list(out.glob("geostream-*.whl"))
-    assert len(wheels) == 1, wheels
-    return wheels[0]
-
-
-@pytest.fixture(scope="module")
-def fresh_venv(tmp_path_factory):
-    venv = tmp_path_factory.mktemp("venv") / "fresh"
-    run([sys.executable, "-m", "venv", venv])
-    python = venv / "bin" / "python"
-    purelib = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).strip())
-    (purelib / "test-venv-packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    return python
+from conftest import JAR_IN_PACKAGE, PROJECT, run, sha256
 
 
 def test_the_wheel_carries_the_fresh_jar(wheel, runtime_jar, maven_version):
@@ -133,23 +86,9 @@ SMOKE = """
 
 
 @pytest.fixture(scope="module")
-def smoke(fresh_venv, wheel, build_env, runtime_jar, maven_version):
-    """Installs the source directory, then the wheel over it, into the fresh venv, and runs SMOKE there."""
-    site = run([fresh_venv, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).strip()
-    installed = Path(site) / JAR_IN_PACKAGE.format(maven_version)
-    # 1. The source directory, as docs/python.md says: pip install ./pyspark-bindings. Under Maven the jar
-    #    under test is geo-runtime/target's, which the build hook then finds by itself.
-    env = dict(build_env)
-    if runtime_jar.resolve() == (PROJECT.parent / "geo-runtime" / "target" / runtime_jar.name).resolve():
-        env.pop("GEOSTREAM_RUNTIME_JAR")
-    run([fresh_venv, "-m", "pip", "install", "-q", "--no-index", "--no-build-isolation", PROJECT], env=env)
-    assert sha256(installed.read_bytes()) == sha256(runtime_jar.read_bytes())
-    # 2. The wheel, over it.
-    run([fresh_venv, "-m", "pip", "install", "-q", "--no-index", "--force-reinstall", "--no-deps", wheel], env=build_env)
-    run([fresh_venv, "-m", "pip", "check"], env=build_env)
-    env = {k: v for k, v in build_env.items() if k != "GEOSTREAM_RUNTIME_JAR"}
-    env["PYSPARK_PYTHON"] = str(fresh_venv)
-    out = run([fresh_venv, "-c", textwrap.dedent(SMOKE)], env=env, cwd=fresh_venv.parent)
+def smoke(user_python, user_env):
+    """SMOKE in the fresh venv where the source directory, then the wheel, were installed (conftest)."""
+    out = run([user_python, "-c", textwrap.dedent(SMOKE)], env=user_env, cwd=user_python.parent.parent)
     return dict(line.split(" ", 1) for line in out.splitlines() if line.split(" ")[0] in
                 ("JAR", "EXTENT", "SQL", "GPD", "KRYOWRITE"))
 

@@ -10,6 +10,7 @@ stores and GeoPandas conversion, with the GeoStream runtime jar inside the packa
     df = spark.createDataFrame([(1, shapely.Point(2.35, 48.86))], ["id", "geom"])
     df.select(gs.st_buffer("geom", 0.1)).collect()
 
+Streaming pipelines (a pipeline file or a dict, run in the session): ``geostream.stream``.
 Importing the package starts nothing (no JVM, no Spark session); see docs/python.md.
 """
 from geostream._version import __version__

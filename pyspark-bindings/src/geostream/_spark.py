@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql.types import StructType
 
 _REGISTER_CLASS = "org.geostream.sql.GeoStream"
-_EXCEPTION_CLASS = "org.geostream.types.GeoStreamException"
+# JVM exceptions that arrive as GeoStreamError with their message: GeoStream's own, and a pipeline
+# file's errors (an IllegalArgumentException naming file, line, column and field).
+_EXCEPTION_CLASSES = ("org.geostream.types.GeoStreamException", "org.geostream.stream.PipelineFileException")
 # Deep enough for Spark's wrapping (job -> stage -> task -> function -> cause), bounded against cycles.
 _MAX_CAUSES = 16
 
@@ -155,11 +157,12 @@ def _geostream_cause(e: Any) -> Optional[Any]:
     for _ in range(_MAX_CAUSES):
         if current is None:
             return None
-        try:
-            if is_instance_of(gateway, current, _EXCEPTION_CLASS):
-                return current
-        except Exception:  # the class itself is missing: no GeoStream error can be in the chain
-            return None
+        for name in _EXCEPTION_CLASSES:
+            try:
+                if is_instance_of(gateway, current, name):
+                    return current
+            except Exception:  # the class itself is missing: no such error can be in the chain
+                continue
         current = current.getCause()
     return None
 
@@ -200,3 +203,113 @@ def function_catalogue(spark: SparkSession) -> Dict[str, Any]:
                            "result": str(d.result().name()), "doc": str(d.doc()), "example": str(d.example())})
     aliases = {str(e.getKey()): str(e.getValue()) for e in catalog.aliases().entrySet()}
     return {"functions": functions, "aggregates": aggregates, "aliases": aliases}
+
+
+# Streaming pipelines (geostream.stream): org.geostream.stream.PipelineFile / Pipeline / PipelineRun.
+
+_PIPELINES = "org.geostream.stream"
+_METRIC_FIELDS = (("batch", "batch"), ("in", "in"), ("accepted", "accepted"), ("quarantined", "quarantined"),
+                  ("late", "late"), ("results", "results"), ("cells", "cells"), ("skipped", "skipped"),
+                  ("state_rows", "stateRows"), ("watermark_ms", "watermarkMs"),
+                  ("watermark_lag_ms", "watermarkLagMs"), ("duration_ms", "durationMs"))
+
+
+def _calling_jvm(what: str, call: Callable[[], Any]) -> Any:
+    """``call()``, with a JVM exception that is not already a GeoStreamError (an IllegalStateException
+    of a pipeline run, say) raised as GeoStreamError with the JVM's message."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors.exceptions.captured import CapturedException
+
+    try:
+        return call()
+    except GeoStreamError:
+        raise
+    except Py4JJavaError as e:
+        raise GeoStreamError(f"Cannot {what}: {e.java_exception.getMessage()}", _stacktrace(e.java_exception)) from None
+    except CapturedException as e:
+        raise GeoStreamError(f"Cannot {what}: {e.desc}", e.stackTrace) from None
+
+
+def _pipeline_classes(spark: SparkSession) -> Any:
+    if not java_class_names(spark, [_PIPELINES + ".PipelineFile"]):
+        raise GeoStreamError(
+            "Cannot load a pipeline: the GeoStream runtime jar is not on this session's classpath "
+            "(start the session from geostream.configure(SparkSession.builder))")
+    return spark._jvm.org.geostream.stream
+
+
+def _java_map(spark: SparkSession, values: Dict[str, str]) -> Any:
+    m = spark._jvm.java.util.LinkedHashMap()
+    for k, v in values.items():
+        m.put(k, v)
+    return m
+
+
+def parse_pipeline(spark: SparkSession, text: str, origin: str, overrides: Dict[str, str]) -> Any:
+    """``PipelineFile.parse(text, origin, overrides)``: a JVM Pipeline."""
+    classes = _pipeline_classes(spark)
+    return _calling_jvm("load the pipeline", lambda: classes.PipelineFile.parse(text, origin, _java_map(spark, overrides)))
+
+
+def load_pipeline(spark: SparkSession, path: str, overrides: Dict[str, str]) -> Any:
+    """``PipelineFile.load(path, overrides)``: a JVM Pipeline."""
+    classes = _pipeline_classes(spark)
+    jpath = spark._jvm.java.io.File(path).toPath()
+    return _calling_jvm("load the pipeline", lambda: classes.PipelineFile.load(jpath, _java_map(spark, overrides)))
+
+
+def start_pipeline(spark: SparkSession, jpipeline: Any) -> Any:
+    """``PipelineRun.start(spark, pipeline, null)``: a JVM PipelineRun."""
+    classes = _pipeline_classes(spark)
+    return _calling_jvm(f"start pipeline '{jpipeline.name()}'",
+                        lambda: classes.PipelineRun.start(spark._jsparkSession, jpipeline, None))
+
+
+def await_pipeline_batch(jrun: Any, batch_id: int, seconds: float) -> None:
+    """``run.awaitBatch(batch_id, seconds)``; GeoStreamError when not reached (or failed)."""
+    from pyspark import SparkContext
+
+    duration = SparkContext._jvm.java.time.Duration.ofMillis(int(seconds * 1000))
+    _calling_jvm(f"wait for batch {batch_id}", lambda: jrun.awaitBatch(batch_id, duration))
+
+
+def pipeline_text(jpipeline: Any, what: str) -> str:
+    """The pipeline's ``name()``, ``checkpoint()`` or ``explain()``."""
+    return str(getattr(jpipeline, what)())
+
+
+def run_query(jrun: Any) -> Any:
+    """The run's JVM StreamingQuery (for PySpark's StreamingQuery wrapper)."""
+    return jrun.query()
+
+
+def run_active(jrun: Any) -> bool:
+    return bool(jrun.query().isActive())
+
+
+def generator_last_batch(jrun: Any) -> Optional[int]:
+    """The id of the last micro-batch of a generator source, None for other sources."""
+    source = jrun.pipeline().source()
+    if not str(source.getClass().getName()).endswith("$Generator"):
+        return None
+    return int(source.batches()) - 1
+
+
+def stop_pipeline(jrun: Any) -> None:
+    _calling_jvm("stop the pipeline", jrun.stop)
+
+
+def _metric_dict(m: Any) -> Dict[str, Any]:
+    return {py: (bool if py == "skipped" else int)(getattr(m, java)()) for py, java in _METRIC_FIELDS}
+
+
+def pipeline_batches(jrun: Any) -> List[Dict[str, Any]]:
+    """``run.batches()`` as dicts (the JVM record's fields in snake_case, -1 where unknown)."""
+    return [_metric_dict(m) for m in jrun.batches()]
+
+
+def pipeline_history(spark: SparkSession, checkpoint: str) -> List[Dict[str, Any]]:
+    """``PipelineRun.history(spark, checkpoint)`` as dicts."""
+    classes = _pipeline_classes(spark)
+    return [_metric_dict(m) for m in _calling_jvm(
+        "read the pipeline history", lambda: classes.PipelineRun.history(spark._jsparkSession, checkpoint))]

@@ -65,5 +65,11 @@ public class GeoStreamKryoRegistrator implements org.apache.spark.serializer.Kry
     }
     kryo.addDefaultSerializer(SimpleFeature.class, features);
     kryo.addDefaultSerializer(SimpleFeatureType.class, types);
+    // Kryo 4's field serializer cannot build Java records (write-task results of the stores, sink
+    // commit messages): they travel Java-serialized, as Spark's default serializer would send them.
+    com.esotericsoftware.kryo.serializers.JavaSerializer java = new com.esotericsoftware.kryo.serializers
+        .JavaSerializer();
+    kryo.addDefaultSerializer(org.geostream.core.spi.BulkWritableDataStore.TaskResult.class, java);
+    kryo.addDefaultSerializer(Record.class, java);
   }
 }

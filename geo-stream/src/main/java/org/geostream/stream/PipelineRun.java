@@ -1,5 +1,9 @@
 package org.geostream.stream;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +25,8 @@ import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.geostream.stream.agg.AggregateSpec;
 import org.geostream.stream.agg.Layout;
@@ -45,11 +51,13 @@ public final class PipelineRun implements AutoCloseable {
   private final StreamingQuery query;
   private final SparkSession spark;
   private final List<BatchMetrics> seen = new CopyOnWriteArrayList<>();
+  private final Progress progress;
 
-  private PipelineRun(Pipeline pipeline, SparkSession spark, StreamingQuery query) {
+  private PipelineRun(Pipeline pipeline, SparkSession spark, StreamingQuery query, Progress progress) {
     this.pipeline = pipeline;
     this.spark = spark;
     this.query = query;
+    this.progress = progress;
   }
 
   /** Starts {@code p} in a session of its own (sharing {@code spark}'s context) that fixes its state partitions. */
@@ -57,9 +65,19 @@ public final class PipelineRun implements AutoCloseable {
     return start(spark, p, null);
   }
 
-  /** Starts {@code p}, calling {@code listener} after each micro-batch. */
+  /**
+   * Starts {@code p}, calling {@code listener} after each micro-batch with its metrics completed by
+   * Spark's progress report (state rows, watermark, lag, duration). The listener runs on Spark's
+   * listener thread, in batch order; {@link #stop} waits (a few seconds at most) until it has seen
+   * the last completed batch.
+   */
   public static PipelineRun start(SparkSession spark, Pipeline p, Consumer<BatchMetrics> listener) {
     SparkSession session = spark.newSession();
+    if (!session.catalog().functionExists("st_asText")) {
+      // A session of its own has the functions only through spark.sql.extensions; sinks need them
+      // also when the parent session was set up with GeoStream.register.
+      org.geostream.sql.GeoStream.register(session);
+    }
     int partitions = p.partitions() > 0 ? p.partitions() : Math.max(2, spark.sparkContext().defaultParallelism());
     session.conf().set("spark.sql.shuffle.partitions", partitions);
     SpatialKeyer keyer = new SpatialKeyer(p.key());
@@ -71,20 +89,27 @@ public final class PipelineRun implements AutoCloseable {
     Dataset<Row> partials = input.mapPartitions(new Preaggregator(p, keyer), Encoders.row(Rows.PARTIAL))
         .withWatermark("maxTime", p.window().watermark().toMillis() + " milliseconds");
     // Every key with state is visited every batch (a 1 ms processing-time timeout), so windows of
-    // keys without new records close as soon as the watermark passes them.
+    // keys without new records close as soon as the watermark passes them. Spark then runs a batch
+    // at every trigger even without new data: pipelines on unbounded sources set a trigger interval.
     long timeout = 1;
     Dataset<Row> windows = partials
         .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
         .flatMapGroupsWithState(new WindowFunction(layout, p.window(), timeout), OutputMode.Update(),
-            Encoders.BINARY(), Encoders.row(Rows.OUT), GroupStateTimeout.ProcessingTimeTimeout());
+            Encoders.BINARY(), Encoders.row(Rows.OUT), GroupStateTimeout.ProcessingTimeTimeout())
+        // The batch's counts as Spark observed metrics: any StreamingQueryListener (and the
+        // query's lastProgress) sees them under "geostream".
+        .observe(OBSERVED, sum(when(col("kind").equalTo(Rows.STATS), col("count")).otherwise(0L)).as("in"),
+            sum(when(col("kind").equalTo(Rows.QUARANTINE), 1L).otherwise(0L)).as("quarantined"),
+            sum(when(col("kind").equalTo(Rows.LATE), col("count")).otherwise(0L)).as("late"),
+            sum(when(col("kind").equalTo(Rows.RESULT), 1L).otherwise(0L)).as("results"));
 
     PipelineRun[] self = new PipelineRun[1];
+    Progress progress = new Progress(p.name(), listener);
+    session.streams().addListener(progress);
     Consumer<BatchMetrics> record = m -> {
+      progress.written.put(m.batch(), m);
       if (self[0] != null) {
         self[0].seen.add(m);
-      }
-      if (listener != null) {
-        listener.accept(m);
       }
     };
     try {
@@ -95,11 +120,56 @@ public final class PipelineRun implements AutoCloseable {
           .trigger(Trigger.ProcessingTime(p.trigger().toMillis()))
           .foreachBatch(new BatchWriter(p, results, record))
           .start();
-      self[0] = new PipelineRun(p, session, q);
+      self[0] = new PipelineRun(p, session, q, progress);
       return self[0];
     } catch (TimeoutException e) {
+      session.streams().removeListener(progress);
       throw new IllegalStateException("Cannot start pipeline '" + p.name() + "': " + e.getMessage(), e);
     }
+  }
+
+  /** The name of the pipeline's observed metrics in Spark's progress reports. */
+  public static final String OBSERVED = "geostream";
+
+  /**
+   * Completes the sink's metrics of each batch with Spark's progress report and hands them on.
+   * Spark reports a batch after its sink returned, so the sink's metrics are always there first.
+   */
+  private static final class Progress extends StreamingQueryListener {
+    final String name;
+    final Consumer<BatchMetrics> listener;
+    final java.util.Map<Long, BatchMetrics> written = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<BatchMetrics> reported = new CopyOnWriteArrayList<>();
+    volatile long lastReported = -1;
+
+    Progress(String name, Consumer<BatchMetrics> listener) {
+      this.name = name;
+      this.listener = listener;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {}
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+      StreamingQueryProgress p = event.progress();
+      if (!name.equals(p.name())) {
+        return;
+      }
+      BatchMetrics m = written.remove(p.batchId());
+      if (m == null) {
+        return; // an idle report: no batch ran
+      }
+      BatchMetrics full = m.withProgress(p);
+      reported.add(full);
+      lastReported = Math.max(lastReported, full.batch());
+      if (listener != null) {
+        listener.accept(full);
+      }
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
   }
 
   public StreamingQuery query() {
@@ -110,9 +180,19 @@ public final class PipelineRun implements AutoCloseable {
     return pipeline;
   }
 
-  /** Metrics of the batches this run completed, in order. */
+  /**
+   * Metrics of the batches this run completed, in order: as the sink wrote them, completed with
+   * Spark's progress report once it arrived.
+   */
   public List<BatchMetrics> batches() {
-    return List.copyOf(seen);
+    java.util.Map<Long, BatchMetrics> out = new java.util.TreeMap<>();
+    for (BatchMetrics m : seen) {
+      out.put(m.batch(), m);
+    }
+    for (BatchMetrics m : progress.reported) {
+      out.put(m.batch(), m);
+    }
+    return List.copyOf(out.values());
   }
 
   /**
@@ -143,7 +223,10 @@ public final class PipelineRun implements AutoCloseable {
     if (!(pipeline.source() instanceof SourceSpec.Generator g)) {
       throw new IllegalStateException("runToEnd needs the generator source; use awaitBatch or stop");
     }
-    awaitBatch(g.batches() - 1, timeout);
+    List<BatchMetrics> done = history(spark, pipeline.checkpoint());
+    if (done.isEmpty() || done.get(done.size() - 1).batch() < g.batches() - 1) {
+      awaitBatch(g.batches() - 1, timeout);
+    } // else a restart of a finished checkpoint: nothing left to read
     stop();
   }
 
@@ -162,12 +245,27 @@ public final class PipelineRun implements AutoCloseable {
     }
   }
 
-  /** Stops the query (waiting for a running batch to finish). */
+  /**
+   * Stops the query (waiting for a running batch to finish, and up to five seconds for the
+   * listener to see the last completed batch).
+   */
   public void stop() {
+    long last = lastBatch();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (query.isActive() && progress.lastReported < last && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     try {
       query.stop();
     } catch (TimeoutException e) {
       throw new IllegalStateException("Cannot stop pipeline '" + pipeline.name() + "': " + e.getMessage(), e);
+    } finally {
+      spark.streams().removeListener(progress);
     }
     rethrow();
   }
@@ -229,7 +327,7 @@ public final class PipelineRun implements AutoCloseable {
     for (int i = 0; i < p.aggregates().size(); i++) {
       AggregateSpec a = p.aggregates().get(i);
       b.append(i == 0 ? "" : ", ").append(a.fn().name().toLowerCase()).append(a.field() == null ? "" : "(" + a.field()
-          + ")").append(" as ").append(a.as());
+          + (a.fn() == AggregateSpec.Fn.QUANTILE ? ", " + a.p() : "") + ")").append(" as ").append(a.as());
     }
     b.append('\n');
     b.append("  sink        ").append(describe(p.sink())).append('\n');
@@ -243,6 +341,27 @@ public final class PipelineRun implements AutoCloseable {
       return "generator: " + g.vehicles() + " vehicles every " + g.sample() + " from " + g.start() + " for "
           + g.duration() + ", " + g.batch() + " of event time per batch (" + g.rowsPerBatch() + " reports, "
           + g.batches() + " batches)";
+    }
+    if (o instanceof SourceSpec.Files f) {
+      return "files: new " + f.format() + " files in " + f.path() + (f.maxFilesPerTrigger() > 0 ? ", at most "
+          + f.maxFilesPerTrigger() + " per batch" : "") + " (positions file:line)";
+    }
+    if (o instanceof SourceSpec.Socket so) {
+      return "socket: lines from " + so.host() + ":" + so.port() + " (at most once: nothing is replayed after a "
+          + "restart)";
+    }
+    if (o instanceof SourceSpec.Kafka k) {
+      return "kafka: topic '" + k.topic() + "' at " + k.bootstrapServers() + (k.options().isEmpty() ? "" : " "
+          + k.options()) + " (offsets in the checkpoint; positions topic-partition@offset)";
+    }
+    if (o instanceof SinkSpec.Files f) {
+      return f.format() + " files in " + f.path() + "/batch=<id> (a replayed batch overwrites its own directory)";
+    }
+    if (o instanceof SinkSpec.Console c) {
+      return "console, " + (c.rows() <= 0 ? 20 : c.rows()) + " rows per batch";
+    }
+    if (o instanceof SinkSpec.Kafka k) {
+      return "kafka: topic '" + k.topic() + "' at " + k.bootstrapServers() + ", one JSON message per row";
     }
     if (o instanceof SinkSpec.Store s) {
       return "feature store " + org.geostream.core.spi.StoreParams.redacted(s.params()) + " type '" + s.feature()

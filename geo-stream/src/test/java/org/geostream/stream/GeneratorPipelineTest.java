@@ -218,7 +218,12 @@ class GeneratorPipelineTest {
     Map<String, String> store = Map.of("fs.path", dir.resolve("store-restart").toString());
     SourceSpec.Generator g = generator(0.03);
     WindowSpec w = WindowSpec.sliding(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofMinutes(5));
-    Pipeline p = pipeline("restart", g, w, store);
+    Path lateDir = dir.resolve("late-records");
+    Pipeline base = pipeline("restart", g, w, store);
+    // Late reports also go to a late sink, each as its JSON record.
+    Pipeline p = new Pipeline(base.name(), base.source(), base.parser(), base.key(), base.window(), base.aggregates(),
+        base.sink(), null, new SinkSpec.Files(lateDir.toString(), "json"), base.checkpoint(), base.trigger(),
+        base.partitions());
     PipelineRun first = p.start(spark);
     first.awaitBatch(7, Duration.ofMinutes(3));
     first.stop();
@@ -231,5 +236,12 @@ class GeneratorPipelineTest {
     assertThat(history).extracting(BatchMetrics::batch).doesNotHaveDuplicates();
     assertThat(history.stream().mapToLong(BatchMetrics::late).sum()).isEqualTo(late[0]).isPositive();
     assertThat(history.stream().mapToLong(BatchMetrics::in).sum()).isEqualTo(g.totalRows());
+    List<org.apache.spark.sql.Row> lateRows = spark.read().json(lateDir.toString())
+        .selectExpr("records", "record", "key").collectAsList();
+    assertThat(lateRows).hasSize((int) late[0]).allSatisfy(r -> {
+      assertThat(r.getLong(0)).isEqualTo(1);
+      assertThat(r.getString(1)).startsWith("{\"vehicle\":\"v");
+    });
+    assertThat(lateRows.stream().map(r -> r.getString(1)).distinct().count()).isEqualTo(late[0]);
   }
 }

@@ -93,6 +93,24 @@ class KryoSerializersTest {
     assertThat(back[2]).isNull();
   }
 
+  /** A store's task result as the stores write them: a record. */
+  record TaskDone(String path, long rows, java.util.List<String> names)
+      implements org.geostream.core.spi.BulkWritableDataStore.TaskResult {}
+
+  /** Any other serializable record. */
+  record Message(String writer, long batch) implements java.io.Serializable {}
+
+  @Test
+  void recordsTravelJavaSerialized() {
+    // Spark's default: classes need not be registered. Kryo 4 cannot build records field by field.
+    SerializerInstance kryo = new KryoSerializer(new SparkConf()
+        .set("spark.kryo.registrator", GeoStreamKryoRegistrator.class.getName())).newInstance();
+    TaskDone done = new TaskDone("part-0.parquet", 42, java.util.List.of("a", "b"));
+    assertThat(kryo.deserialize(kryo.serialize(done, ANY), ANY)).isEqualTo(done);
+    Message m = new Message("pipeline/1", 7);
+    assertThat(kryo.deserialize(kryo.serialize(m, ANY), ANY)).isEqualTo(m);
+  }
+
   @Test
   void envelopesRoundTrip() {
     assertThat(roundTrip(new Envelope(1, 2, -3, 4))).isEqualTo(new Envelope(1, 2, -3, 4));

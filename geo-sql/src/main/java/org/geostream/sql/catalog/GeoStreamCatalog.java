@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.StagedTable;
+import org.apache.spark.sql.connector.catalog.StagingTableCatalog;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
@@ -14,9 +16,9 @@ import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.geotools.api.data.DataStore;
-import org.geostream.core.schema.FeatureSchemas;
 import org.geostream.core.spi.StoreParams;
 import org.geostream.sql.source.GeoTable;
+import org.geostream.sql.source.WriteSchemas;
 import org.geostream.types.Errors;
 
 /**
@@ -33,7 +35,7 @@ import org.geostream.types.Errors;
  * and {@code format("geostream")} uses such a catalog behind the scenes so that every
  * {@code SaveMode} means what it says. Types live in the root namespace. Thread-safe.
  */
-public final class GeoStreamCatalog implements TableCatalog {
+public final class GeoStreamCatalog implements StagingTableCatalog {
   private String name;
   private Map<String, String> params;
 
@@ -91,11 +93,40 @@ public final class GeoStreamCatalog implements TableCatalog {
       throw new TableAlreadyExistsException(ident);
     }
     try {
-      store().createSchema(FeatureSchemas.toFeatureType(ident.name(), schema));
+      store().createSchema(WriteSchemas.featureType(ident.name(), schema, WriteSchemas.srid(properties)));
     } catch (IOException e) {
       throw Errors.cannot("create feature type '" + ident.name() + "'", String.valueOf(e.getMessage()), null, e);
     }
     return GeoTable.of(params, ident.name(), true);
+  }
+
+  /**
+   * {@code CREATE TABLE ... AS SELECT} and a {@code df.write} to a new type: the type is created by
+   * the write, with the write's options ({@code srid}), or by the commit when nothing was written; a
+   * failed write leaves no type behind.
+   */
+  @Override
+  public StagedTable stageCreate(Identifier ident, StructType schema, Transform[] partitions,
+      Map<String, String> properties) throws TableAlreadyExistsException {
+    if (tableExists(ident)) {
+      throw new TableAlreadyExistsException(ident);
+    }
+    Map<String, String> options = new HashMap<>();
+    properties.forEach((k, v) -> options.put(k.startsWith("option.") ? k.substring(7) : k, v));
+    return new StagedGeoTable(params, ident.name(), schema, WriteSchemas.srid(options));
+  }
+
+  @Override
+  public StagedTable stageReplace(Identifier ident, StructType schema, Transform[] partitions,
+      Map<String, String> properties) {
+    throw new UnsupportedOperationException(Errors.message("replace feature type '" + ident.name() + "'",
+        "REPLACE TABLE is not supported; use INSERT OVERWRITE or df.write.mode(\"overwrite\")", null));
+  }
+
+  @Override
+  public StagedTable stageCreateOrReplace(Identifier ident, StructType schema, Transform[] partitions,
+      Map<String, String> properties) {
+    return stageReplace(ident, schema, partitions, properties);
   }
 
   @Override

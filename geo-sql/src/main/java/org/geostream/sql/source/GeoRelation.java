@@ -1,5 +1,8 @@
 package org.geostream.sql.source;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
@@ -7,21 +10,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SQLContext;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.sources.BaseRelation;
+import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.sources.InsertableRelation;
-import org.apache.spark.sql.sources.PrunedScan;
+import org.apache.spark.sql.sources.PrunedFilteredScan;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * A feature type as a table of Spark's session catalog: {@code CREATE TABLE t USING geostream
- * OPTIONS (feature 'vehicles', `fs.path` '/data')}. Spark 3.5 reads and writes session-catalog
- * tables through its older relation interfaces, so this relation hands every scan and insert to the
- * DataSource V2 source ({@code format("geostream")}) with the same options: the same partitions,
- * the same attribute pushdown and atomic commits. Spatial predicates of the outer query are evaluated
- * by Spark (the pushdown rule sees V2 relations); a {@link org.geostream.sql.catalog.GeoStreamCatalog}
- * table ({@code geo.vehicles}) pushes them too. Immutable.
+ * OPTIONS (feature 'vehicles', `fs.path` '/data')}. Spark 3.5 resolves session-catalog tables
+ * through its older relation interfaces; with the extension on, an optimizer rule replaces this
+ * relation in every query by the DataSource V2 table ({@link #table()}), so such a table is read
+ * exactly as {@code format("geostream")} is: the same partitions, attribute, time, feature-id and
+ * spatial predicates pushed as ECQL and shown by {@code explain()}. Without the extension
+ * ({@code GeoStream.register} on a live session) {@link #buildScan} still pushes the filters Spark
+ * hands it that convert to ECQL; Spark evaluates every filter again either way. Inserts go to the V2
+ * source with the same options, so they commit atomically. Immutable.
  */
-final class GeoRelation extends BaseRelation implements PrunedScan, InsertableRelation {
+public final class GeoRelation extends BaseRelation implements PrunedFilteredScan, InsertableRelation {
   private final SQLContext sqlContext;
   private final Map<String, String> options;
   private final StructType schema;
@@ -42,9 +50,42 @@ final class GeoRelation extends BaseRelation implements PrunedScan, InsertableRe
     return schema;
   }
 
+  /** The same feature type as a DataSource V2 table, with the relation's schema. */
+  public GeoTable table() {
+    return new GeoTable(SourceOptions.of(readOptions()), schema);
+  }
+
+  /** The table's options (store parameters and {@code feature}) as V2 read options. */
+  public CaseInsensitiveStringMap readOptions() {
+    return new CaseInsensitiveStringMap(options);
+  }
+
+  /** Every filter is evaluated by Spark again (the store may read a superset). */
   @Override
-  public RDD<Row> buildScan(String[] requiredColumns) {
-    Dataset<Row> all = sqlContext.sparkSession().read().format("geostream").options(options).load();
+  public Filter[] unhandledFilters(Filter[] filters) {
+    return filters;
+  }
+
+  @Override
+  public RDD<Row> buildScan(String[] requiredColumns, Filter[] filters) {
+    List<String> ecql = new ArrayList<>();
+    for (Filter f : filters) {
+      Predicate p;
+      try {
+        p = f.toV2();
+      } catch (RuntimeException unsupported) {
+        continue;
+      }
+      String e = p == null ? null : FilterConversion.toEcql(p, schema);
+      if (e != null) {
+        ecql.add("(" + e + ")");
+      }
+    }
+    Map<String, String> read = new HashMap<>(options);
+    if (!ecql.isEmpty()) {
+      read.put(SourceOptions.ECQL, String.join(" AND ", ecql));
+    }
+    Dataset<Row> all = sqlContext.sparkSession().read().format("geostream").options(read).load();
     Column[] columns = new Column[requiredColumns.length];
     for (int i = 0; i < columns.length; i++) {
       columns[i] = all.col(requiredColumns[i]);
@@ -54,6 +95,11 @@ final class GeoRelation extends BaseRelation implements PrunedScan, InsertableRe
 
   @Override
   public void insert(Dataset<Row> data, boolean overwrite) {
-    data.write().format("geostream").options(options).mode(overwrite ? SaveMode.Overwrite : SaveMode.Append).save();
+    WriteSchemas.withRowSrids(data).write().format("geostream").options(options).mode(overwrite ? SaveMode.Overwrite : SaveMode.Append).save();
+  }
+
+  @Override
+  public String toString() {
+    return "GeoRelation[" + options.getOrDefault(SourceOptions.FEATURE, "?") + "]";
   }
 }

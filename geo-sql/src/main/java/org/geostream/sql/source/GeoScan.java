@@ -56,6 +56,12 @@ final class GeoScan implements Scan, Batch {
     return this;
   }
 
+  /** The changes of the type as micro-batches ({@link GeoMicroBatchStream}); the limit does not apply. */
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+    return new GeoMicroBatchStream(options, readSchema, ecql, properties());
+  }
+
   private List<String> properties() {
     List<String> out = new ArrayList<>();
     for (StructField f : readSchema.fields()) {

@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.sources.BaseRelation;
 import org.apache.spark.sql.sources.CreatableRelationProvider;
 import org.apache.spark.sql.sources.RelationProvider;
+import org.apache.spark.sql.sources.SchemaRelationProvider;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.SupportsCatalogOptions;
 import org.geostream.sql.catalog.GeoStreamCatalog;
@@ -28,7 +29,7 @@ import org.geostream.core.spi.StoreParams;
  * feature type's ({@code __fid__}, then the attributes; geometries as GeoStream types). Stateless.
  */
 public final class GeoStreamSource implements SupportsCatalogOptions, DataSourceRegister, RelationProvider,
-    CreatableRelationProvider {
+    SchemaRelationProvider, CreatableRelationProvider {
 
   @Override
   public String shortName() {
@@ -95,12 +96,25 @@ public final class GeoStreamSource implements SupportsCatalogOptions, DataSource
     return new GeoRelation(sqlContext, Map.copyOf(options), schema(SourceOptions.of(new CaseInsensitiveStringMap(options))));
   }
 
-  /** {@code CREATE TABLE ... USING geostream OPTIONS (...) AS SELECT}: writes, then the table. */
+  /**
+   * A session-catalog table with the schema the catalog holds: how Spark reads a table created
+   * earlier, and how {@code CREATE TABLE ... USING geostream OPTIONS (...) AS SELECT} writes into a
+   * type that its first write creates (with the SRIDs of the query's geometry columns).
+   */
+  @Override
+  public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters,
+      StructType schema) {
+    Map<String, String> options = scala.collection.JavaConverters.mapAsJavaMap(parameters);
+    SourceOptions.of(new CaseInsensitiveStringMap(options));
+    return new GeoRelation(sqlContext, Map.copyOf(options), schema);
+  }
+
+  /** Writes {@code data}, then the table (the V1 write path, used when Spark asks for it). */
   @Override
   public BaseRelation createRelation(SQLContext sqlContext, SaveMode mode,
       scala.collection.immutable.Map<String, String> parameters, Dataset<Row> data) {
     Map<String, String> options = scala.collection.JavaConverters.mapAsJavaMap(parameters);
-    data.write().format("geostream").options(options).mode(mode).save();
+    WriteSchemas.withRowSrids(data).write().format("geostream").options(options).mode(mode).save();
     return createRelation(sqlContext, parameters);
   }
 

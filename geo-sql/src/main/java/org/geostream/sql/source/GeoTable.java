@@ -46,13 +46,14 @@ public final class GeoTable implements SupportsRead, SupportsWrite {
   public Set<TableCapability> capabilities() {
     // Any schema: a write names its own columns (a subset of the attributes is fine, an unknown one
     // is an error naming it), and a new type takes the DataFrame's schema.
-    return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE,
-        TableCapability.ACCEPT_ANY_SCHEMA);
+    // Streaming reads: stores without a change feed fail when the stream starts, naming the store.
+    return EnumSet.of(TableCapability.BATCH_READ, TableCapability.MICRO_BATCH_READ, TableCapability.BATCH_WRITE,
+        TableCapability.TRUNCATE, TableCapability.ACCEPT_ANY_SCHEMA);
   }
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
-    return new GeoWrite(options, info.schema());
+    return new GeoWrite(options, info.schema(), SourceOptions.srid(info.options()));
   }
 
   @Override

@@ -32,7 +32,8 @@ import org.geostream.types.Errors;
 
 /**
  * Writing a DataFrame into a feature type: {@code df.write.format("geostream")...mode("append" |
- * "overwrite").save()}. The type is created from the DataFrame's schema when it does not exist; a
+ * "overwrite").save()}. The type is created from the DataFrame's schema when it does not exist
+ * (geometry columns keep their SRID as the type's CRS, see {@link WriteSchemas}); a
  * column the type lacks is an error naming it. Rows become features ({@code __fid__} keeps its ids)
  * on the executors, one writer per task.
  *
@@ -43,11 +44,13 @@ import org.geostream.types.Errors;
 final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrite {
   private final SourceOptions options;
   private final StructType schema;
+  private final Integer srid;
   private boolean truncate;
 
-  GeoWrite(SourceOptions options, StructType schema) {
+  GeoWrite(SourceOptions options, StructType schema, Integer srid) {
     this.options = options;
     this.schema = schema;
+    this.srid = srid;
   }
 
   @Override
@@ -73,7 +76,7 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
     String name = options.typeName();
     try {
       if (!List.of(store.getTypeNames()).contains(name)) {
-        store.createSchema(FeatureSchemas.toFeatureType(name, schema));
+        store.createSchema(WriteSchemas.featureType(name, schema, srid));
       }
       SimpleFeatureType type = store.getSchema(name);
       List<String> attributes = new ArrayList<>();

@@ -279,6 +279,71 @@ class GeoStreamSourceTest {
   }
 
   @Test
+  void sessionCatalogTablesPushDownAsTheSourceDoes() {
+    spark.sql("CREATE TABLE IF NOT EXISTS pushedvehicles USING geostream OPTIONS (feature 'vehicles', `fs.path` '"
+        + params.get("fs.path") + "')");
+    String where = "kind = 'bus' AND st_intersects(geom, st_makeEnvelope(-10, 35, 30, 60)) AND seats > 5";
+    Dataset<Row> q = spark.sql("SELECT __fid__ FROM pushedvehicles WHERE " + where);
+    String plan = q.queryExecution().executedPlan().toString();
+    assertThat(plan).contains("GeoStream[vehicles, ECQL: (BBOX(geom, -10.0, 35.0, 30.0, 60.0)) AND")
+        .contains("(kind = 'bus')").contains("(seats > 5)").contains("properties: kind,seats,geom")
+        .contains("st_intersects(geom");
+    assertThat(ids("pushedvehicles", where)).isEqualTo(ids("reference", where));
+    Dataset<Row> limited = spark.sql("SELECT kind FROM pushedvehicles LIMIT 3");
+    assertThat(limited.collectAsList()).hasSize(3);
+    assertThat(limited.queryExecution().executedPlan().toString()).contains("limit: 3");
+    // Generated filters through the session table agree with Spark alone, as through format("geostream").
+    Random r = new Random(11);
+    int pushed = 0;
+    for (int i = 0; i < 60; i++) {
+      String w = randomFilter(r, 0);
+      Dataset<Row> d = spark.sql("SELECT count(*), sum(hash(__fid__)) FROM pushedvehicles WHERE " + w);
+      Row got = d.first();
+      Row expected = spark.sql("SELECT count(*), sum(hash(__fid__)) FROM reference WHERE " + w).first();
+      assertThat(got.mkString(",")).as(w).isEqualTo(expected.mkString(","));
+      pushed += d.queryExecution().executedPlan().toString().contains("ECQL: INCLUDE") ? 0 : 1;
+    }
+    assertThat(pushed).as("filters reached the store").isGreaterThan(30);
+  }
+
+  @Test
+  void createTableAsSelectInTheSessionCatalogWritesTheTypeWithItsSrid() throws Exception {
+    String out = Files.createTempDirectory("geostream-ctas").toString();
+    spark.sql("CREATE TABLE ctasbuses USING geostream OPTIONS (feature 'buses', `fs.path` '" + out + "') AS "
+        + "SELECT __fid__, kind, speed, dtg, st_setSRID(geom, 4326) AS geom FROM reference WHERE kind = 'bus'");
+    assertThat(spark.sql("SELECT count(*), min(kind), max(kind), min(st_srid(geom)), max(st_srid(geom)) "
+        + "FROM ctasbuses").first().mkString(",")).isEqualTo("5000,bus,bus,4326,4326");
+    var type = StoreParams.open(Map.of("fs.path", out)).getSchema("buses");
+    assertThat(org.geotools.referencing.CRS.lookupEpsgCode(type.getCoordinateReferenceSystem(), false))
+        .isEqualTo(4326);
+    Dataset<Row> q = spark.sql("SELECT __fid__ FROM ctasbuses WHERE st_contains(st_makeEnvelope(0, 0, 50, 50), geom)");
+    assertThat(q.queryExecution().executedPlan().toString()).contains("ECQL: BBOX(geom, 0.0, 0.0, 50.0, 50.0)");
+    String w = "kind = 'bus' AND st_contains(st_makeEnvelope(0, 0, 50, 50), geom)";
+    assertThat(q.collectAsList().stream().map(x -> x.getString(0)).collect(Collectors.toSet()))
+        .isEqualTo(ids("reference", w));
+    // A second table over an existing type: the CTAS appends to it, as INSERT INTO would.
+    spark.sql("CREATE TABLE ctasagain USING geostream OPTIONS (feature 'buses', `fs.path` '" + out + "') AS "
+        + "SELECT __fid__, kind, speed, dtg, st_setSRID(geom, 4326) AS geom FROM reference WHERE kind = 'tram' AND seats = 1");
+    long trams = spark.sql("SELECT count(*) FROM reference WHERE kind = 'tram' AND seats = 1").first().getLong(0);
+    assertThat(spark.sql("SELECT count(*) FROM ctasbuses").first().getLong(0)).isEqualTo(5000 + trams);
+  }
+
+  @Test
+  void aNewTypeTakesItsSridFromTheOptionOrTheColumn() throws Exception {
+    Map<String, String> out = Map.of("fs.path", Files.createTempDirectory("geostream-srid").toString());
+    Dataset<Row> rows = spark.sql("SELECT __fid__, kind, geom FROM reference WHERE seats = 3");
+    rows.write().format("geostream").options(out).option("feature", "optioned").option("srid", "3857").save();
+    Dataset<Row> back = spark.read().format("geostream").options(out).option("feature", "optioned").load();
+    assertThat(back.selectExpr("min(st_srid(geom))", "max(st_srid(geom))").first().mkString(",")).isEqualTo("3857,3857");
+    // A DataFrame read from a store carries the SRID in its schema: a copy keeps it without the option.
+    back.write().format("geostream").options(out).option("feature", "copied").save();
+    assertThat(spark.read().format("geostream").options(out).option("feature", "copied").load()
+        .selectExpr("min(st_srid(geom))").first().getInt(0)).isEqualTo(3857);
+    assertThatThrownBy(() -> rows.write().format("geostream").options(out).option("feature", "bad")
+        .option("srid", "wgs84").save()).hasMessageContaining("option 'srid'").hasMessageContaining("wgs84");
+  }
+
+  @Test
   void clearErrors() {
     assertThatThrownBy(() -> spark.read().format("geostream").options(params).load())
         .hasMessageContaining("option 'feature'");

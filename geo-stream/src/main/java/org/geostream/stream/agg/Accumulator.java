@@ -90,18 +90,25 @@ public final class Accumulator {
       }
       long c = ++cnt[i];
       sum[i] += v;
-      double d = v - mean[i];
-      mean[i] += d / c;
-      m2[i] += d * (v - mean[i]);
-      min[i] = Math.min(min[i], v);
-      max[i] = Math.max(max[i], v);
-      if (time < firstT[i]) {
-        firstT[i] = time;
-        firstV[i] = v;
+      // Only what the layout's aggregates read: the rest keeps its initial value (and byte form).
+      if (layout.moments[i]) {
+        double d = v - mean[i];
+        mean[i] += d / c;
+        m2[i] += d * (v - mean[i]);
       }
-      if (time >= lastT[i]) {
-        lastT[i] = time;
-        lastV[i] = v;
+      if (layout.extremes[i]) {
+        min[i] = Math.min(min[i], v);
+        max[i] = Math.max(max[i], v);
+      }
+      if (layout.ends[i]) {
+        if (time < firstT[i]) {
+          firstT[i] = time;
+          firstV[i] = v;
+        }
+        if (time >= lastT[i]) {
+          lastT[i] = time;
+          lastV[i] = v;
+        }
       }
       if (kll[i] != null) {
         kll[i].update(v);
@@ -147,9 +154,11 @@ public final class Accumulator {
         continue;
       }
       long c = cnt[i] + o.cnt[i];
-      double d = o.mean[i] - mean[i];
-      m2[i] += o.m2[i] + d * d * ((double) cnt[i] * o.cnt[i] / c);
-      mean[i] = (sum[i] + o.sum[i]) / c;
+      if (layout.moments[i]) {
+        double d = o.mean[i] - mean[i];
+        m2[i] += o.m2[i] + d * d * ((double) cnt[i] * o.cnt[i] / c);
+        mean[i] = (sum[i] + o.sum[i]) / c;
+      }
       sum[i] += o.sum[i];
       cnt[i] = c;
       min[i] = Math.min(min[i], o.min[i]);

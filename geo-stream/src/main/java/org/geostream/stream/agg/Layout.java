@@ -14,6 +14,10 @@ public final class Layout implements Serializable {
   final List<String> measures = new ArrayList<>();
   final List<Boolean> quantiles = new ArrayList<>();
   final List<String> distincts = new ArrayList<>();
+  /** Per measure: whether mean and M2 (variance), min and max, first and last are asked for. */
+  final boolean[] moments;
+  final boolean[] extremes;
+  final boolean[] ends;
   private final List<AggregateSpec> aggregates;
 
   public Layout(List<AggregateSpec> aggregates) {
@@ -32,6 +36,20 @@ public final class Layout implements Serializable {
         }
         if (a.fn() == AggregateSpec.Fn.QUANTILE) {
           quantiles.set(i, true);
+        }
+      }
+    }
+    moments = new boolean[measures.size()];
+    extremes = new boolean[measures.size()];
+    ends = new boolean[measures.size()];
+    for (AggregateSpec a : aggregates) {
+      int i = a.fn() == AggregateSpec.Fn.DISTINCT || !a.fn().needsField ? -1 : measures.indexOf(a.field());
+      if (i >= 0) {
+        switch (a.fn()) {
+          case VARIANCE, STDDEV -> moments[i] = true;
+          case MIN, MAX -> extremes[i] = true;
+          case FIRST, LAST -> ends[i] = true;
+          default -> { }
         }
       }
     }

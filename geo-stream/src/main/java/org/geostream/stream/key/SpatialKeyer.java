@@ -61,6 +61,24 @@ public final class SpatialKeyer implements Serializable {
     };
   }
 
+  /**
+   * Whether keys are H3 cells, which {@link #cellId} gives as numbers ({@link #key} of a point is then
+   * {@code address(cellId(lon, lat))}): a task aggregates by the number and writes the address once per cell.
+   */
+  public boolean numeric() {
+    return spec.cell().equals("h3");
+  }
+
+  /** The H3 cell of a lon/lat point, for {@link #numeric} keys. */
+  public long cellId(double lon, double lat) {
+    return CellKeys.h3(lon, lat, spec.resolution());
+  }
+
+  /** The key of an H3 cell number: its hexadecimal address. */
+  public String address(long cellId) {
+    return CellKeys.h3Address(cellId);
+  }
+
   private String gridKey(double lon, double lat) {
     long ix = (long) Math.floor((lon + 180) / spec.gridSize());
     long iy = (long) Math.floor((lat + 90) / spec.gridSize());

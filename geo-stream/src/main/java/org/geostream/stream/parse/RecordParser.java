@@ -45,6 +45,13 @@ public final class RecordParser implements Serializable {
   private transient DateTimeFormatter pattern;
   private transient ZoneId zone;
   private transient WKBReader wkb;
+  /** Where the record being parsed came from: a source, and a line number (below 1: none), joined only when needed. */
+  private transient String source;
+  private transient long line;
+  /** The fast CSV path: the columns last seen (configured or a file's header) and the delimiter positions of a line. */
+  private transient List<String> fastColumns;
+  private transient java.util.Map<String, Integer> fastIndex;
+  private transient int[] cuts;
 
   /**
    * @param spec the parser settings
@@ -67,6 +74,24 @@ public final class RecordParser implements Serializable {
     default JsonNode node(String name) {
       return null;
     }
+
+    /**
+     * The value of a field written as a plain decimal number ({@code -12.345}), exactly as
+     * {@link Double#parseDouble} reads it, or NaN for anything else (missing, blank, other notations,
+     * not a number), which the caller then reads from {@link #get}.
+     */
+    default double number(String name) {
+      return Double.NaN;
+    }
+
+    /**
+     * The value of a field written as a plain integer ({@code [+-]digits}, at most 18), exactly as
+     * {@link Long#parseLong} reads it, or {@link Long#MIN_VALUE} for anything else, which the caller then
+     * reads from {@link #get}.
+     */
+    default long integer(String name) {
+      return Long.MIN_VALUE;
+    }
   }
 
   /**
@@ -77,24 +102,45 @@ public final class RecordParser implements Serializable {
    * @param position where it came from
    */
   public Parsed parse(String text, List<String> header, String position) {
+    return parse(text, header, position, 0);
+  }
+
+  /**
+   * Parses one record, line {@code line} of {@code source}: the same as {@link #parse(String, List, String)}
+   * with position {@code source:line}, which is only built for a rejected record.
+   *
+   * @param line the record's line number (1-based), or 0 for none (the position is then {@code source})
+   */
+  public Parsed parse(String text, List<String> header, String source, long line) {
+    this.source = source;
+    this.line = line;
     if (text.length() > spec.maxRecordBytes()) {
       return Rejection.of(Reason.TOO_LARGE, "record has " + text.length() + " characters, more than the limit of "
-          + spec.maxRecordBytes(), position, text);
+          + spec.maxRecordBytes(), position(), text);
     }
     if (text.indexOf('\uFFFD') >= 0) {
-      return Rejection.of(Reason.BAD_ENCODING, "record is not valid UTF-8", position, text);
+      return Rejection.of(Reason.BAD_ENCODING, "record is not valid UTF-8", position(), text);
     }
     return switch (spec.format()) {
-      case "csv" -> parseCsv(text, header == null ? spec.columns() : header, position);
-      case "geojson" -> parseJson(text, position, true);
-      default -> parseJson(text, position, false);
+      case "csv" -> parseCsv(text, header == null ? spec.columns() : header);
+      case "geojson" -> parseJson(text, true);
+      default -> parseJson(text, false);
     };
   }
 
-  private Parsed parseCsv(String text, List<String> columns, String position) {
+  /** The position of the record being parsed. */
+  private String position() {
+    return line > 0 ? source + ":" + line : source;
+  }
+
+  private Parsed parseCsv(String text, List<String> columns) {
     if (columns == null) {
       return Rejection.of(Reason.MALFORMED_CSV, "no column names: give parser columns, or a header line",
-          position, text);
+          position(), text);
+    }
+    Parsed fast = parseSimpleCsv(text, columns);
+    if (fast != null) {
+      return fast;
     }
     if (csv == null) {
       CsvParserSettings s = new CsvParserSettings();
@@ -110,44 +156,207 @@ public final class RecordParser implements Serializable {
     try {
       values = csv.parseLine(text);
     } catch (RuntimeException e) {
-      return Rejection.of(Reason.MALFORMED_CSV, "cannot split the line: " + e.getClass().getSimpleName(), position,
+      return Rejection.of(Reason.MALFORMED_CSV, "cannot split the line: " + e.getClass().getSimpleName(), position(),
           text);
     }
     if (values == null || values.length != columns.size()) {
       return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found "
-          + (values == null ? 0 : values.length), position, text);
+          + (values == null ? 0 : values.length), position(), text);
     }
     return build(name -> {
       int i = columns.indexOf(name);
       return i < 0 ? null : values[i];
-    }, null, text, position, columns);
+    }, null, text, columns);
   }
 
-  private Parsed parseJson(String text, String position, boolean geojson) {
+  /**
+   * The common case without the CSV parser: a line with no quote, no carriage return and no comment mark is
+   * split at its delimiters, and only the fields the record needs are cut out (trimmed; empty is null, as
+   * the CSV parser gives them). Null for any other line, which the CSV parser then reads.
+   */
+  private Parsed parseSimpleCsv(String text, List<String> columns) {
+    char d = spec.delimiter();
+    if (d == '"' || d <= ' ' || text.isEmpty() || text.charAt(0) == '#' || text.indexOf('"') >= 0
+        || text.indexOf('\r') >= 0) {
+      return null;
+    }
+    if (columns != fastColumns) {
+      fastColumns = columns;
+      cuts = new int[columns.size() + 1];
+      fastIndex = new java.util.HashMap<>();
+      for (int i = columns.size() - 1; i >= 0; i--) { // the first of two equal names wins, as indexOf
+        fastIndex.put(columns.get(i), i);
+      }
+    }
+    java.util.Map<String, Integer> index = fastIndex;
+    int n = 0;
+    int[] c = cuts;
+    c[0] = -1;
+    for (int i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + 1)) {
+      if (++n >= c.length) {
+        return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found "
+            + (countDelimiters(text, d) + 1), position(), text);
+      }
+      c[n] = i;
+    }
+    if (n + 1 != columns.size()) {
+      return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found "
+          + (n + 1), position(), text);
+    }
+    int last = n;
+    return build(new Fields() {
+      @Override
+      public String get(String name) {
+        Integer at = index.get(name);
+        if (at == null) {
+          return null;
+        }
+        int i = at;
+        int from = c[i] + 1;
+        int to = i < last ? c[i + 1] : text.length();
+        while (from < to && text.charAt(from) <= ' ') {
+          from++;
+        }
+        while (to > from && text.charAt(to - 1) <= ' ') {
+          to--;
+        }
+        return from == to ? null : text.substring(from, to);
+      }
+
+      @Override
+      public double number(String name) {
+        Integer i = index.get(name);
+        return i == null ? Double.NaN : decimal(text, c[i] + 1, i < last ? c[i + 1] : text.length());
+      }
+
+      @Override
+      public long integer(String name) {
+        Integer i = index.get(name);
+        return i == null ? Long.MIN_VALUE : integral(text, c[i] + 1, i < last ? c[i + 1] : text.length());
+      }
+    }, null, text, columns);
+  }
+
+  /**
+   * A plain decimal ({@code [+-]digits[.digits]}, at most 15 significant digits and 22 decimals, surrounding
+   * blanks allowed)
+   * in {@code s[from, to)}, or NaN for anything else. Exact: the digits as a long and the power of ten are
+   * both exact doubles, so their quotient is the correctly rounded value, the one {@link Double#parseDouble}
+   * gives (Clinger's fast path).
+   */
+  static double decimal(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (from == to) {
+      return Double.NaN;
+    }
+    boolean negative = false;
+    char first = s.charAt(from);
+    if (first == '-' || first == '+') {
+      negative = first == '-';
+      from++;
+    }
+    long m = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (int i = from; i < to; i++) {
+      char ch = s.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        m = m * 10 + (ch - '0');
+        if (m != 0 && ++digits > 15) {
+          return Double.NaN;
+        }
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (ch == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    int len = to - from;
+    if (len == 0 || (fraction >= 0 && len == 1) || fraction >= POW10.length) { // no digits: "-", ".", "-."
+      return Double.NaN;
+    }
+    double v = fraction > 0 ? m / POW10[fraction] : m;
+    return negative ? -v : v;
+  }
+
+  /** A plain integer ({@code [+-]digits}, at most 18 digits, surrounding blanks allowed), or {@code Long.MIN_VALUE}. */
+  static long integral(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    boolean negative = false;
+    if (from < to && (s.charAt(from) == '-' || s.charAt(from) == '+')) {
+      negative = s.charAt(from) == '-';
+      from++;
+    }
+    if (from == to || to - from > 18) {
+      return Long.MIN_VALUE;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return Long.MIN_VALUE;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    return negative ? -v : v;
+  }
+
+  /** Powers of ten up to 10^22, the largest one a double holds exactly. */
+  private static final double[] POW10 = new double[23];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  private static int countDelimiters(String text, char d) {
+    int n = 0;
+    for (int i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private Parsed parseJson(String text, boolean geojson) {
     JsonNode root;
     try {
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      return Rejection.of(Reason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage(), position, text);
+      return Rejection.of(Reason.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage(), position(), text);
     }
     if (root == null || !root.isObject()) {
-      return Rejection.of(Reason.MALFORMED_JSON, "not a JSON object", position, text);
+      return Rejection.of(Reason.MALFORMED_JSON, "not a JSON object", position(), text);
     }
     JsonNode props = geojson ? root.path("properties") : root;
     Geometry geojsonGeometry = null;
     if (geojson) {
       if (!"Feature".equals(root.path("type").asText())) {
         return Rejection.of(Reason.MALFORMED_JSON, "not a GeoJSON Feature (type is '" + root.path("type").asText()
-            + "')", position, text);
+            + "')", position(), text);
       }
       JsonNode g = root.get("geometry");
       if (g == null || g.isNull()) {
-        return Rejection.of(Reason.MISSING_FIELD, "the Feature has no geometry", position, text);
+        return Rejection.of(Reason.MISSING_FIELD, "the Feature has no geometry", position(), text);
       }
       try {
         geojsonGeometry = GeoJson.read(g.toString());
       } catch (RuntimeException e) {
-        return Rejection.of(Reason.BAD_GEOMETRY, "geometry: " + e.getMessage(), position, text);
+        return Rejection.of(Reason.BAD_GEOMETRY, "geometry: " + e.getMessage(), position(), text);
       }
     }
     Fields fields = new Fields() {
@@ -169,10 +378,10 @@ public final class RecordParser implements Serializable {
         return n;
       }
     };
-    return build(fields, geojsonGeometry, text, position, null);
+    return build(fields, geojsonGeometry, text, null);
   }
 
-  private Parsed build(Fields f, Geometry given, String text, String position, List<String> columns) {
+  private Parsed build(Fields f, Geometry given, String text, List<String> columns) {
     double x;
     double y;
     if (given != null || spec.geometry() != null) {
@@ -180,7 +389,7 @@ public final class RecordParser implements Serializable {
       if (g == null) {
         String gt = f.get(spec.geometry());
         if (gt == null || gt.isBlank()) {
-          return Rejection.of(Reason.MISSING_FIELD, "geometry field '" + spec.geometry() + "' is missing", position,
+          return Rejection.of(Reason.MISSING_FIELD, "geometry field '" + spec.geometry() + "' is missing", position(),
               text);
         }
         try {
@@ -192,64 +401,72 @@ public final class RecordParser implements Serializable {
           };
         } catch (Exception e) {
           return Rejection.of(Reason.BAD_GEOMETRY, "geometry field '" + spec.geometry() + "' is not valid "
-              + spec.geometryEncoding().toUpperCase(java.util.Locale.ROOT) + ": " + e.getMessage(), position, text);
+              + spec.geometryEncoding().toUpperCase(java.util.Locale.ROOT) + ": " + e.getMessage(), position(), text);
         }
       }
       if (g.isEmpty()) {
-        return Rejection.of(Reason.EMPTY_GEOMETRY, "geometry is empty", position, text);
+        return Rejection.of(Reason.EMPTY_GEOMETRY, "geometry is empty", position(), text);
       }
       for (Coordinate c : g.getCoordinates()) {
         if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
           return Rejection.of(Reason.NAN_COORDINATE, "geometry has a coordinate that is not a finite number ("
-              + c.x + " " + c.y + ")", position, text);
+              + c.x + " " + c.y + ")", position(), text);
         }
         if (c.x < -180 || c.x > 180 || c.y < -90 || c.y > 90) {
           return Rejection.of(Reason.OUT_OF_RANGE, "geometry coordinate (" + c.x + " " + c.y
-              + ") is outside lon [-180, 180] / lat [-90, 90]", position, text);
+              + ") is outside lon [-180, 180] / lat [-90, 90]", position(), text);
         }
       }
       if (g.getDimension() == 2) {
         TopologyValidationError err = new IsValidOp(g).getValidationError();
         if (err != null) {
           return Rejection.of(Reason.INVALID_GEOMETRY, "invalid polygon: " + err.getMessage() + " at "
-              + err.getCoordinate(), position, text);
+              + err.getCoordinate(), position(), text);
         }
       }
       Point p = g instanceof Point pt ? pt : g.getInteriorPoint();
       x = p.getX();
       y = p.getY();
+    } else if (!Double.isNaN(x = f.number(spec.lon())) && !Double.isNaN(y = f.number(spec.lat()))
+        && x >= -180 && x <= 180 && y >= -90 && y <= 90) {
+      // Plain decimals within range: what the general branch below accepts, without a String in between.
     } else {
       String lon = f.get(spec.lon());
       String lat = f.get(spec.lat());
       if (lon == null || lon.isBlank() || lat == null || lat.isBlank()) {
         return Rejection.of(Reason.MISSING_FIELD, "field '" + (lon == null || lon.isBlank() ? spec.lon() : spec.lat())
-            + "' is missing", position, text);
+            + "' is missing", position(), text);
       }
       try {
         x = Double.parseDouble(lon.trim());
         y = Double.parseDouble(lat.trim());
       } catch (NumberFormatException e) {
-        return Rejection.of(Reason.BAD_NUMBER, "lon/lat '" + lon + "', '" + lat + "' are not numbers", position, text);
+        return Rejection.of(Reason.BAD_NUMBER, "lon/lat '" + lon + "', '" + lat + "' are not numbers", position(), text);
       }
       if (!Double.isFinite(x) || !Double.isFinite(y)) {
         return Rejection.of(Reason.NAN_COORDINATE, "lon/lat " + lon + ", " + lat + " are not finite numbers",
-            position, text);
+            position(), text);
       }
       if (x < -180 || x > 180 || y < -90 || y > 90) {
         return Rejection.of(Reason.OUT_OF_RANGE, "lon " + x + " / lat " + y
-            + " outside [-180, 180] / [-90, 90] (swapped lon and lat?)", position, text);
+            + " outside [-180, 180] / [-90, 90] (swapped lon and lat?)", position(), text);
       }
     }
-    String t = f.get(spec.time());
-    if (t == null || t.isBlank()) {
-      return Rejection.of(Reason.MISSING_TIME, "time field '" + spec.time() + "' is missing", position, text);
-    }
     long time;
-    try {
-      time = parseTime(t.trim());
-    } catch (RuntimeException e) {
-      return Rejection.of(Reason.BAD_TIME, "time field '" + spec.time() + "' value '" + t + "' does not match "
-          + spec.timeFormat(), position, text);
+    long tn = spec.timeFormat().equals("epoch-millis") ? f.integer(spec.time()) : Long.MIN_VALUE;
+    if (tn != Long.MIN_VALUE) {
+      time = tn;
+    } else {
+      String t = f.get(spec.time());
+      if (t == null || t.isBlank()) {
+        return Rejection.of(Reason.MISSING_TIME, "time field '" + spec.time() + "' is missing", position(), text);
+      }
+      try {
+        time = parseTime(t.trim());
+      } catch (RuntimeException e) {
+        return Rejection.of(Reason.BAD_TIME, "time field '" + spec.time() + "' value '" + t + "' does not match "
+            + spec.timeFormat(), position(), text);
+      }
     }
     String[] attrs = new String[attributes.size()];
     for (int i = 0; i < attrs.length; i++) {
@@ -257,6 +474,10 @@ public final class RecordParser implements Serializable {
     }
     double[] ms = new double[measures.size()];
     for (int i = 0; i < ms.length; i++) {
+      ms[i] = f.number(measures.get(i));
+      if (!Double.isNaN(ms[i])) {
+        continue;
+      }
       String v = f.get(measures.get(i));
       if (v == null || v.isBlank()) {
         ms[i] = Double.NaN;
@@ -269,7 +490,7 @@ public final class RecordParser implements Serializable {
       }
       if (!Double.isFinite(ms[i])) {
         return Rejection.of(Reason.BAD_NUMBER, "field '" + measures.get(i) + "' value '" + v
-            + "' is not a finite number", position, text);
+            + "' is not a finite number", position(), text);
       }
     }
     String[] ds = new String[distincts.size()];

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.geostream.core.schema.FeatureRowConverter;
+import org.geostream.core.schema.FeatureSchemas;
 import org.geostream.core.spi.GeoToolsProvider;
 import org.geostream.core.spi.StoreParams;
 import org.geostream.store.fs.FsDataStore;
@@ -214,13 +215,52 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       out.write().mode(SaveMode.Overwrite).format(f.format()).option("header", "true")
           .save(f.path() + "/batch=" + batchId);
     } else if (sink instanceof SinkSpec.Kafka k) {
-      df.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(col("*"))).as("value"))
-          .write().format("kafka").option("kafka.bootstrap.servers", k.bootstrapServers()).option("topic", k.topic())
-          .save();
+      kafkaMessages(df).write().format("kafka").option("kafka.bootstrap.servers", k.bootstrapServers())
+          .option("topic", k.topic()).save();
     } else if (sink instanceof SinkSpec.Store s) {
       throw new IllegalArgumentException("quarantine and late records cannot go to a feature store (they have no "
           + "geometry); use files, console or kafka (store " + StoreParams.redacted(s.params()) + ")");
     }
+  }
+
+  /**
+   * The Kafka messages of rows: the value is the row as JSON with geometries as WKT; the key is the
+   * feature id of a result (or the position of a quarantined record), so a compacted topic keeps
+   * the latest of each and the copies a replayed batch sends collapse. Geometries are converted
+   * here rather than with {@code st_asText}, which the pipeline's own session may not have.
+   */
+  private static Dataset<Row> kafkaMessages(Dataset<Row> df) {
+    StructType schema = df.schema();
+    StructType text = new StructType();
+    List<Integer> geometries = new ArrayList<>();
+    for (int i = 0; i < schema.size(); i++) {
+      org.apache.spark.sql.types.StructField f = schema.fields()[i];
+      if (f.dataType() instanceof org.apache.spark.sql.types.UserDefinedType) {
+        geometries.add(i);
+        text = text.add(f.name(), DataTypes.StringType, true);
+      } else {
+        text = text.add(f);
+      }
+    }
+    Dataset<Row> rows = df;
+    if (!geometries.isEmpty()) {
+      int[] g = geometries.stream().mapToInt(Integer::intValue).toArray();
+      rows = df.sparkSession().createDataFrame(df.javaRDD().map(r -> {
+        Object[] v = new Object[r.length()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = r.get(i);
+        }
+        for (int i : g) {
+          v[i] = v[i] == null ? null : ((org.locationtech.jts.geom.Geometry) v[i]).toText();
+        }
+        return RowFactory.create(v);
+      }), text);
+    }
+    List<String> names = List.of(schema.fieldNames());
+    org.apache.spark.sql.Column key = names.contains(FeatureSchemas.FID_FIELD) ? col(FeatureSchemas.FID_FIELD)
+        : names.contains("position") ? col("position") : lit(null).cast(DataTypes.StringType);
+    return rows.select(key.as("key"), org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+        col("*"))).as("value"));
   }
 
   private void writeMetrics(SparkSession spark, BatchMetrics m) throws IOException {

@@ -47,7 +47,8 @@ public final class VehicleGenerator implements Serializable {
   }
 
   /** One report. */
-  public record Report(long vehicle, String place, String kind, long time, double lon, double lat, double speed) {
+  public record Report(long vehicle, String place, String kind, long time, double lon, double lat, double speed)
+      implements java.io.Serializable {
     /** The report as a JSON line (the form the late sink keeps). */
     public String json() {
       return String.format(Locale.ROOT, "{\"vehicle\":\"v%d\",\"place\":\"%s\",\"kind\":\"%s\",\"time\":%d,"

@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -61,11 +59,9 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
     this.keepRecords = pipeline.late() != null;
   }
 
-  private record PaneKey(String key, long pane) {}
-
   private final class Fold {
-    final Map<PaneKey, Accumulator> panes = new HashMap<>();
-    final Map<PaneKey, Long> maxTime = new HashMap<>();
+    final PaneTable panes = new PaneTable(layout);
+    final boolean numeric = keyer.numeric() && pipeline.key().attributes().isEmpty();
     final List<Row> out = new ArrayList<>();
     final int partition = TaskContext.get() == null ? 0 : TaskContext.get().partitionId();
     long in;
@@ -73,22 +69,19 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
     long quarantined;
 
     void add(Event e, String raw) {
-      String key;
+      long id = 0;
+      String key = null;
       try {
-        key = Rows.key(keyer.key(e.x(), e.y()), e.attributes());
+        if (numeric) {
+          id = keyer.cellId(e.x(), e.y());
+        } else {
+          key = Rows.key(keyer.key(e.x(), e.y()), e.attributes());
+        }
       } catch (RuntimeException ex) {
         reject(Rejection.of(Rejection.Reason.OUT_OF_RANGE, "cannot key the point: " + ex.getMessage(), "", raw));
         return;
       }
-      PaneKey pk = new PaneKey(key, Math.floorDiv(e.time(), slide) * slide);
-      Accumulator acc = panes.get(pk);
-      if (acc == null) {
-        acc = layout.empty();
-        panes.put(pk, acc);
-        maxTime.put(pk, e.time());
-      } else if (e.time() > maxTime.get(pk)) {
-        maxTime.put(pk, e.time());
-      }
+      Accumulator acc = panes.get(id, key, Math.floorDiv(e.time(), slide) * slide, e.time());
       acc.add(e.x(), e.y(), e.time(), e.measures(), e.distinct());
       if (keepRecords) {
         acc.keep(raw);
@@ -123,11 +116,8 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
     }
 
     Iterator<Row> finish() {
-      for (Map.Entry<PaneKey, Accumulator> e : panes.entrySet()) {
-        PaneKey k = e.getKey();
-        out.add(RowFactory.create(Rows.RESULT, k.key(), k.pane(), new Timestamp(maxTime.get(k)), e.getValue().count(),
-            e.getValue().toBytes()));
-      }
+      panes.forEach((id, key, pane, maxTime, acc) -> out.add(RowFactory.create(Rows.RESULT,
+          key != null ? key : keyer.address(id), pane, new Timestamp(maxTime), acc.count(), acc.toBytes())));
       ByteArrayOutputStream b = new ByteArrayOutputStream(24);
       try (DataOutputStream d = new DataOutputStream(b)) {
         d.writeLong(in);
@@ -238,7 +228,7 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
           header.replaceAll(String::trim);
           continue;
         }
-        fold.parsed(parser.parse(line, header, position + ":" + lineNo), line);
+        fold.parsed(parser.parse(line, header, position, lineNo), line);
         if (nl < 0) {
           break;
         }

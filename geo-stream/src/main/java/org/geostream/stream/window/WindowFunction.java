@@ -31,7 +31,9 @@ import org.geostream.stream.agg.Layout;
  * as a late row. Otherwise it is merged. {@code UPDATE} emits every window holding a changed pane;
  * {@code FINAL} emits each window once, when {@code W} passes its end. Panes no open window
  * needs are dropped, and a key with no panes left is removed; an idle key is visited again by a
- * processing-time timeout so its last windows close and its state goes.
+ * processing-time timeout so its last windows close and its state goes. (An event-time timeout
+ * would make Spark drop input rows older than the watermark before this function sees them: the
+ * late partials that must be counted, and the rows that carry each task's counts.)
  */
 public final class WindowFunction implements FlatMapGroupsWithStateFunction<String, Row, byte[], Row> {
   private static final long serialVersionUID = 1L;

@@ -36,6 +36,7 @@ import org.geotools.filter.FilterAttributeExtractor;
 import org.geostream.core.schema.FeatureTypes;
 import org.geostream.core.filter.FilterBounds;
 import org.geostream.core.spi.BulkWritableDataStore;
+import org.geostream.core.spi.ChangeFeedDataStore;
 import org.geostream.core.spi.QuerySpec;
 import org.geostream.core.spi.SplittableDataStore;
 import org.geostream.core.spi.UpsertableDataStore;
@@ -59,7 +60,8 @@ import org.geostream.types.Errors;
  * concurrent writers are serialised by the log, and an update that lost a race to another update of
  * the same file fails instead of overwriting it. Thread-safe.
  */
-public final class FsDataStore extends ContentDataStore implements SplittableDataStore, UpsertableDataStore {
+public final class FsDataStore extends ContentDataStore implements SplittableDataStore, UpsertableDataStore,
+    ChangeFeedDataStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String META = "_geostream";
 
@@ -269,14 +271,20 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
     if (!query.isMaxFeaturesUnlimited()) {
       return List.of(new FsSplit(spec, plan.files()));
     }
-    // Files in path order (partition, then name) keep neighbours together; cut into splits of
-    // about equal rows, at least `parallelism` of them when there are enough files.
-    long total = Math.max(1, plan.rows());
+    return cut(spec, plan.files(), parallelism);
+  }
+
+  /**
+   * {@code files} (in path order: partition, then name, so neighbours stay together) cut into splits
+   * of about equal rows, at least {@code parallelism} of them when there are enough files.
+   */
+  private List<FsSplit> cut(QuerySpec spec, List<DataFile> files, int parallelism) {
+    long total = Math.max(1, files.stream().mapToLong(DataFile::rows).sum());
     long target = Math.max(1, Math.min(total / Math.max(1, parallelism), params.fileRows()));
     List<FsSplit> splits = new ArrayList<>();
     List<DataFile> current = new ArrayList<>();
     long rows = 0;
-    for (DataFile f : plan.files()) {
+    for (DataFile f : files) {
       current.add(f);
       rows += f.rows();
       if (rows >= target) {
@@ -289,6 +297,42 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
       splits.add(new FsSplit(spec, current));
     }
     return splits;
+  }
+
+  @Override
+  public long latestVersion(String typeName) throws IOException {
+    return fsType(typeName).log().snapshot().version();
+  }
+
+  /**
+   * Splits over the files the commits in the range brought in ({@code TxLog#changes}: appends, and
+   * what upserts wrote; never compaction or copy-on-write copies), pruned by the query's filter
+   * like a batch read.
+   *
+   * @throws IOException when a version is not committed, or a file to read was replaced by a later
+   *     commit and deleted by vacuum (the stream fell further behind than {@code fs.retention-seconds})
+   */
+  @Override
+  public List<? extends Split> changeSplits(Query query, long fromExclusive, long toInclusive, int parallelism)
+      throws IOException {
+    FsType t = fsType(query.getTypeName());
+    Filter filter = query.getFilter() == null ? Filter.INCLUDE : query.getFilter();
+    FilterBounds bounds = FilterBounds.of(filter, t.geometry(), t.dtg());
+    List<DataFile> keep = new ArrayList<>();
+    for (DataFile f : t.log().changes(fromExclusive, toInclusive)) {
+      if (!bounds.mayMatch(f.envelope(), f.minTime(), f.maxTime())) {
+        continue;
+      }
+      if (!fs.exists(new Path(t.dir(), f.path()))) {
+        throw new IOException(Errors.message("read the changes " + fromExclusive + ".." + toInclusive + " of '"
+            + query.getTypeName() + "'", "the data file was replaced by a later commit and deleted by vacuum "
+            + "(the reader fell more than fs.retention-seconds behind a compaction or update)", f.path()));
+      }
+      keep.add(f);
+    }
+    Query q = new Query(query);
+    q.setMaxFeatures(Query.DEFAULT_MAX);
+    return cut(QuerySpec.of(q), keep, parallelism);
   }
 
   @Override
@@ -505,8 +549,10 @@ public final class FsDataStore extends ContentDataStore implements SplittableDat
           removed.add(f.path());
         }
       }
-      added.addAll(sink.finish());
-      if (t.log().commit("upsert", added, removed, writer, sequence) < 0) {
+      List<DataFile> copies = sink.finish();
+      added.addAll(copies);
+      if (t.log().commit("upsert", added, removed, writer, sequence,
+          copies.stream().map(DataFile::path).toList()) < 0) {
         sink.discard();
         abort(typeName, results);
         return false;

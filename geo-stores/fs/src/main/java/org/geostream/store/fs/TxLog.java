@@ -179,11 +179,25 @@ final class TxLog {
    */
   synchronized long commit(String operation, Collection<DataFile> add, Collection<String> remove, String writer,
       long sequence) throws IOException {
+    return commit(operation, add, remove, writer, sequence, List.of());
+  }
+
+  /**
+   * Commits like {@link #commit(String, Collection, Collection, String, long)}; {@code copied} names
+   * those of the added files that only copy features the type held already (the untouched features
+   * of files an upsert rewrote), so that the change feed ({@link #changes}) leaves them out.
+   */
+  synchronized long commit(String operation, Collection<DataFile> add, Collection<String> remove, String writer,
+      long sequence, Collection<String> copied) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     body.put("operation", operation);
     if (writer != null) {
       body.put("writer", writer);
       body.put("sequence", sequence);
+    }
+    if (!copied.isEmpty()) {
+      ArrayNode c = body.putArray("copied");
+      copied.forEach(c::add);
     }
     body.put("timestamp", System.currentTimeMillis());
     ArrayNode adds = body.putArray("add");
@@ -220,6 +234,42 @@ final class TxLog {
     } finally {
       fs.delete(tmp, false);
     }
+  }
+
+  /**
+   * The data files that the commits {@code fromExclusive + 1 .. toInclusive} brought in, in commit
+   * order: every file an {@code append} added, and the files an {@code upsert} added with the
+   * features it wrote (new ones and new versions of existing ones), not the files that copy the
+   * untouched features of the files it rewrote. Commits that only reorganise or replace what the
+   * type held ({@code compact}, {@code update}, {@code delete}, {@code overwrite}) bring in nothing.
+   *
+   * @throws IOException when a version in the range is not committed, or a commit is unreadable
+   */
+  List<DataFile> changes(long fromExclusive, long toInclusive) throws IOException {
+    List<DataFile> out = new ArrayList<>();
+    for (long v = Math.max(0, fromExclusive) + 1; v <= toInclusive; v++) {
+      Path p = commitPath(v);
+      JsonNode commit;
+      try (InputStream in = fs.open(p)) {
+        commit = JSON.readTree(in);
+      } catch (FileNotFoundException e) {
+        throw new IOException(Errors.message("read the changes of " + typeDir.getName(), "version " + v
+            + " is not committed (newest: " + snapshot().version() + ")", fromExclusive + ".." + toInclusive), e);
+      }
+      String op = commit.path("operation").asText();
+      if (!op.equals("append") && !op.equals("upsert")) {
+        continue;
+      }
+      Set<String> copied = new java.util.HashSet<>();
+      commit.path("copied").forEach(c -> copied.add(c.asText()));
+      for (JsonNode a : commit.path("add")) {
+        DataFile f = fromJson(a);
+        if (!copied.contains(f.path())) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
   }
 
   /** Publishes {@code tmp} as {@code target} unless {@code target} exists; true when it did. */

@@ -93,6 +93,29 @@ public final class SpatialPushDown extends Rule<LogicalPlan> {
 
   /** ECQL for one conjunct, or null when it is not a spatial predicate against a constant. */
   static String toEcql(Expression e) {
+    Box b = box(e);
+    if (b == null) {
+      return null;
+    }
+    String column = b.column().name().matches("[A-Za-z_][A-Za-z0-9_]*") ? b.column().name()
+        : "\"" + b.column().name().replace("\"", "\"\"") + "\"";
+    Envelope env = b.envelope();
+    return String.format(Locale.ROOT, "BBOX(%s, %s, %s, %s, %s)", column, env.getMinX(), env.getMinY(),
+        env.getMaxX(), env.getMaxY());
+  }
+
+  /**
+   * A geometry column and a box that holds every geometry of the column for which the predicate
+   * {@code e} can be true: for the topological predicates the envelope of the constant, for the
+   * distance predicates that envelope grown by the distance.
+   *
+   * @param column the geometry column
+   * @param envelope the box (never null)
+   */
+  public record Box(AttributeReference column, Envelope envelope) {}
+
+  /** The box of one conjunct, or null when it is not a spatial predicate against a constant. */
+  public static Box box(Expression e) {
     if ((e instanceof LessThan || e instanceof LessThanOrEqual) && e.children().apply(0) instanceof GeoFunction d
         && name(d).equals("st_distance") && e.children().apply(1).foldable()) {
       Object v = e.children().apply(1).eval(null);
@@ -116,12 +139,12 @@ public final class SpatialPushDown extends Rule<LogicalPlan> {
     };
   }
 
-  /** A BBOX holding every geometry within {@code d} of the constant argument. */
-  private static String distanceBox(GeoFunction g, double d) {
+  /** The box holding every geometry within {@code d} of the constant argument. */
+  private static Box distanceBox(GeoFunction g, double d) {
     if (!(d >= 0) || Double.isInfinite(d)) {
       return null;
     }
-    String column = column(g.children().apply(0));
+    AttributeReference column = column(g.children().apply(0));
     Geometry lit = constant(g.children().apply(1));
     if (column == null) {
       column = column(g.children().apply(1));
@@ -132,19 +155,20 @@ public final class SpatialPushDown extends Rule<LogicalPlan> {
     }
     Envelope env = new Envelope(lit.getEnvelopeInternal());
     env.expandBy(d);
-    return String.format(Locale.ROOT, "BBOX(%s, %s, %s, %s, %s)", column, env.getMinX(), env.getMinY(),
-        env.getMaxX(), env.getMaxY());
+    return new Box(column, env);
+  }
+
+  /** The conjuncts of a condition. */
+  public static List<Expression> conjunctsOf(Expression e) {
+    return conjuncts(e);
   }
 
   private static String name(GeoFunction g) {
     return g.prettyName().toLowerCase(Locale.ROOT);
   }
 
-  private static String column(Expression e) {
-    if (e instanceof AttributeReference a && a.dataType() instanceof GeometryUDT) {
-      return a.name().matches("[A-Za-z_][A-Za-z0-9_]*") ? a.name() : "\"" + a.name().replace("\"", "\"\"") + "\"";
-    }
-    return null;
+  private static AttributeReference column(Expression e) {
+    return e instanceof AttributeReference a && a.dataType() instanceof GeometryUDT ? a : null;
   }
 
   private static Geometry constant(Expression e) {
