@@ -160,4 +160,4 @@ def test_the_readme_python_quick_start_runs(tmp_path, user_python, tutorial_env)
     result = subprocess.run([user_python, RUNNER, page, tmp_path], capture_output=True, text=True,
                             env=tutorial_env, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "POLYGON ((2.45 48.86" in result.stdout
+    assert "2.35 48.96,2.45 48.86))" in result.stdout
