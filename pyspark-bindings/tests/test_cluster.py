@@ -173,6 +173,11 @@ def test_the_pipeline_job_gives_on_the_cluster_what_it_gives_locally(cluster, sp
 
     expected = store_rows(spark, here / "store", "cells")
     got = store_rows(spark, there / "store", "cells")
+    # A batch Spark may run after the last data closes the windows ending by the last watermark; whether it
+    # ran before the job stopped differs from run to run. The windows the last data batch closed are in both.
+    last_end = min(max(r.window_end for r in expected.values()), max(r.window_end for r in got.values()))
+    expected = {k: r for k, r in expected.items() if r.window_end <= last_end}
+    got = {k: r for k, r in got.items() if r.window_end <= last_end}
     assert len(expected) > 200
     assert got.keys() == expected.keys()
     for key, e in expected.items():
