@@ -16,7 +16,7 @@ results="$here/results"
 warn_if_busy
 "$root/tools/ensure-build-tools.sh"
 
-runtime="$repo/org/geostream/geostream-spark-runtime/0.1.0-SNAPSHOT/geostream-spark-runtime-0.1.0-SNAPSHOT.jar"
+runtime="$installed_runtime"
 if [ ! -f "$runtime" ]; then
   echo "Building and installing GeoStream (mvn install at $root)..." >&2
   (cd "$root" && mvn_q -DskipTests install)
@@ -28,8 +28,7 @@ mkdir -p "$here/target/cache-classes" "$results"
 mvn_q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$here/target/classpath-cache.txt"
 cp="$geo_sql:$runtime:$(cat "$here/target/classpath-cache.txt")"
 javac -nowarn -d "$here/target/cache-classes" -cp "$cp" $(find "$here/src/cache/java" -name '*.java')
-opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/pom.xml")
 echo "Running (load $(cut -d' ' -f1-3 /proc/loadavg))..." >&2
-# shellcheck disable=SC2086  # $opens and the JVM options are lists of flags
-java $opens ${JAVA_OPTS_CACHE:--Xmx8g} -cp "$here/target/cache-classes:$cp" org.geostream.bench.cache.CacheBench \
+# shellcheck disable=SC2046,SC2086  # the opens and the JVM options are lists of flags
+java $(spark_opens) ${JAVA_OPTS_CACHE:--Xmx8g} -cp "$here/target/cache-classes:$cp" org.geostream.bench.cache.CacheBench \
   --out "$results/cache-latest.md" "$@"

@@ -23,6 +23,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
 results="$here/results"
 
 rebuild=false
@@ -33,8 +34,8 @@ args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rebuild) rebuild=true; shift ;;
-    --geostream-jar) geostream_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
-    --geo-sql-jar) geo_sql_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --geostream-jar) geostream_jar=$(abs_file "$2"); shift 2 ;;
+    --geo-sql-jar) geo_sql_jar=$(abs_file "$2"); shift 2 ;;
     --results) mkdir -p "$2"; results=$(cd "$2" && pwd); shift 2 ;;
     --countries) countries="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
@@ -45,7 +46,6 @@ for f in "$geostream_jar" "$geo_sql_jar"; do
   [ -z "$f" ] || [ -f "$f" ] || { echo "Cannot run the join benchmark: jar not found: $f" >&2; exit 2; }
 done
 
-. "$here/lib.sh"
 warn_if_busy
 
 "$root/tools/ensure-build-tools.sh"
@@ -54,7 +54,7 @@ warn_if_busy
 install_sedona_parent_stub
 
 # 2. GeoStream: the given jar, or the installed runtime jar (built when missing or asked for).
-runtime="$repo/org/geostream/geostream-spark-runtime/0.1.0-SNAPSHOT/geostream-spark-runtime-0.1.0-SNAPSHOT.jar"
+runtime="$installed_runtime"
 if [ -n "$geostream_jar" ]; then
   runtime="$geostream_jar"
 elif $rebuild || [ ! -f "$runtime" ]; then
@@ -80,24 +80,15 @@ echo "${geo_sql_jar:+$geo_sql_jar:}$runtime:$base" > "$here/target/classpath-joi
 mvn_q -f "$here/pom.xml" -P engine-sedona dependency:build-classpath -Dmdep.outputFile="$here/target/classpath-join-sedona.txt"
 
 # 4. The engines, one JVM each, one after the other.
-opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/pom.xml")
 jar="$here/target/geostream-benchmarks.jar"
 mkdir -p "$results"
 start=$(date +%s)
 status=0
 for e in geostream sedona; do
   rm -f "$results/join-$e.json"
-  echo "== $e (log: $results/join-$e.log; load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  t0=$(date +%s)
-  # shellcheck disable=SC2086  # $opens and the JVM options are lists of flags
-  if ! java $opens ${JAVA_OPTS_JOIN:--Xmx12g} -cp "$jar:$(cat "$here/target/classpath-join-$e.txt")" \
-      org.geostream.bench.JoinRun --engine "$e" --out "$results/join-$e.json" --countries "$countries" \
-      ${args[@]+"${args[@]}"} 2> "$results/join-$e.log"; then
-    echo "ERROR: the $e JVM failed; last lines of its log:" >&2
-    tail -20 "$results/join-$e.log" >&2
-    status=1
-  fi
-  echo "== $e done in $(( $(date +%s) - t0 )) s" >&2
+  run_engine "$e" "$results/join-$e.log" "${JAVA_OPTS_JOIN:--Xmx12g}" "$jar:$(cat "$here/target/classpath-join-$e.txt")" \
+    org.geostream.bench.JoinRun --engine "$e" --out "$results/join-$e.json" --countries "$countries" \
+    ${args[@]+"${args[@]}"} || status=1
 done
 echo "== all engines done in $(( $(date +%s) - start )) s" >&2
 

@@ -20,6 +20,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
 results="$here/results"
 
 rebuild=false
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rebuild) rebuild=true; shift ;;
     --engines) engines="$2"; shift 2 ;;
-    --geostream-jar) geostream_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --geostream-jar) geostream_jar=$(abs_file "$2"); shift 2 ;;
     --results) mkdir -p "$2"; results=$(cd "$2" && pwd); shift 2 ;;
     --countries) countries="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
@@ -41,7 +42,6 @@ done
 [ -z "$geostream_jar" ] || [ -f "$geostream_jar" ] \
   || { echo "Cannot run the benchmarks: GeoStream jar not found: $geostream_jar" >&2; exit 2; }
 
-. "$here/lib.sh"
 warn_if_busy
 
 "$root/tools/ensure-build-tools.sh"
@@ -50,7 +50,7 @@ warn_if_busy
 install_sedona_parent_stub
 
 # 2. GeoStream itself, from the local Maven repository (unless a jar is given).
-runtime="$repo/org/geostream/geostream-spark-runtime/0.1.0-SNAPSHOT/geostream-spark-runtime-0.1.0-SNAPSHOT.jar"
+runtime="$installed_runtime"
 if [ -n "$geostream_jar" ]; then
   echo "Measuring GeoStream from $geostream_jar" >&2
 elif $rebuild || [ ! -f "$runtime" ]; then
@@ -74,22 +74,15 @@ for e in "${engine_list[@]}"; do
 done
 
 # 4. The engines, one JVM each, one after the other (the machine is small; they must not compete).
-opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/pom.xml")
 jar="$here/target/geostream-benchmarks.jar"
 mkdir -p "$results"
 start=$(date +%s)
 for e in "${engine_list[@]}"; do
   rm -f "$results/$e.json"
-  echo "== $e (log: $results/$e.log)" >&2
-  t0=$(date +%s)
-  # shellcheck disable=SC2086  # $opens and the JVM options are lists of flags
-  if ! java $opens ${JAVA_OPTS_BENCH:--Xmx4g} -cp "$jar:$(cat "$here/target/classpath-$e.txt")" \
-      org.geostream.bench.EngineRun --engine "$e" --out "$results/$e.json" --countries "$countries" \
-      ${args[@]+"${args[@]}"} 2> "$results/$e.log"; then
-    echo "ERROR: the $e JVM failed; last lines of its log:" >&2
-    tail -20 "$results/$e.log" >&2
-  fi
-  echo "== $e done in $(( $(date +%s) - t0 )) s" >&2
+  # A failed engine is reported as missing by the comparison.
+  run_engine "$e" "$results/$e.log" "${JAVA_OPTS_BENCH:--Xmx4g}" "$jar:$(cat "$here/target/classpath-$e.txt")" \
+    org.geostream.bench.EngineRun --engine "$e" --out "$results/$e.json" --countries "$countries" \
+    ${args[@]+"${args[@]}"} || true
 done
 echo "== all engines done in $(( $(date +%s) - start )) s" >&2
 

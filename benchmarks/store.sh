@@ -20,6 +20,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
 results="$here/results"
 data_parent="$here/target"
 
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rebuild) rebuild=true; shift ;;
     --keep-data) keep=true; shift ;;
-    --geostream-jar) geostream_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --geostream-jar) geostream_jar=$(abs_file "$2"); shift 2 ;;
     --results) mkdir -p "$2"; results=$(cd "$2" && pwd); shift 2 ;;
     --data) mkdir -p "$2"; data_parent=$(cd "$2" && pwd); shift 2 ;;
     *) args+=("$1"); shift ;;
@@ -42,7 +43,6 @@ data="$data_parent/geostream-store-bench"
 [ -z "$geostream_jar" ] || [ -f "$geostream_jar" ] \
   || { echo "Cannot run the store benchmark: GeoStream jar not found: $geostream_jar" >&2; exit 2; }
 
-. "$here/lib.sh"
 warn_if_busy
 
 "$root/tools/ensure-build-tools.sh"
@@ -52,7 +52,7 @@ install_sedona_parent_stub
 
 # 2. GeoStream itself, from the local Maven repository (unless a jar is given). The store harness compiles
 #    against the installed artifact, so it is installed even when another jar is measured.
-runtime="$repo/org/geostream/geostream-spark-runtime/0.1.0-SNAPSHOT/geostream-spark-runtime-0.1.0-SNAPSHOT.jar"
+runtime="$installed_runtime"
 if $rebuild || [ ! -f "$runtime" ]; then
   echo "Building and installing GeoStream (mvn install at $root)..." >&2
   (cd "$root" && mvn_q -Dmaven.test.skip=true install)
@@ -76,26 +76,16 @@ fi
 mvn_q -f "$here/pom.xml" -P engine-sedona dependency:build-classpath -Dmdep.outputFile="$out/classpath-sedona.txt"
 
 # 4. The engines, one JVM each, one after the other.
-opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/pom.xml")
 jar="$out/geostream-store-benchmarks.jar"
 mkdir -p "$results" "$data"
 rm -f "$results/store-geostream.json" "$results/store-sedona.json"
 start=$(date +%s)
 status=0
 run_jvm() { # engine main-class args...
-  local e=$1 main=$2
-  shift 2
-  echo "== $e (log: $results/store-$e.log)" >&2
-  local t0
-  t0=$(date +%s)
-  # shellcheck disable=SC2086  # $opens and the JVM options are lists of flags
-  if ! java $opens ${JAVA_OPTS_STORE:--Xmx10g} -cp "$jar:$(cat "$out/classpath-$e.txt")" "$main" "$@" \
-      2> "$results/store-$e.log"; then
-    echo "ERROR: the $e JVM failed; last lines of its log:" >&2
-    tail -20 "$results/store-$e.log" >&2
-    status=1
-  fi
-  echo "== $e done in $(( $(date +%s) - t0 )) s" >&2
+  local e=$1
+  shift
+  run_engine "$e" "$results/store-$e.log" "${JAVA_OPTS_STORE:--Xmx10g}" "$jar:$(cat "$out/classpath-$e.txt")" "$@" \
+    || status=1
 }
 run_jvm geostream org.geostream.bench.store.StoreRun --data "$data" --out "$results/store-geostream.json" \
   ${args[@]+"${args[@]}"}
@@ -105,8 +95,8 @@ if [ -f "$results/store-geostream.json" ]; then
 fi
 # Kryo against Java serialization of features (docs/geo-core.md), in the GeoStream classpath.
 echo "== kryo (figures: $results/kryo-latest.txt)" >&2
-# shellcheck disable=SC2086
-java $opens -Xmx4g -cp "$jar:$(cat "$out/classpath-geostream.txt")" org.geostream.bench.store.KryoVersusJava \
+# shellcheck disable=SC2046
+java $(spark_opens) -Xmx4g -cp "$jar:$(cat "$out/classpath-geostream.txt")" org.geostream.bench.store.KryoVersusJava \
   > "$results/kryo-latest.txt" 2> "$results/kryo.log" || { tail -20 "$results/kryo.log" >&2; status=1; }
 cat "$results/kryo-latest.txt" >&2
 echo "== all done in $(( $(date +%s) - start )) s" >&2

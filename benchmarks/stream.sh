@@ -2,9 +2,9 @@
 # The stream benchmark: events per second through a GeoStream pipeline (H3 or geohash key, count + avg over
 # 10-minute windows sliding every minute, and tumbling 10-minute windows) against the same job written by hand
 # in Spark Structured Streaming with Apache Sedona 1.8.1's functions, on the same CSV files in one run, and
-# against a plain single-threaded Java program (JTS + H3 + a hash map, no Spark). One JVM per engine, one after
-# the other. Checks that all three give the same windows, counts and averages, and writes the table to
-# benchmarks/results/stream-latest.md.
+# against a plain single-threaded Java program (JTS + H3 + geo-types' geohash + a hash map, no Spark). One JVM
+# per engine, one after the other. Checks that all three give the same windows, counts and averages, and writes
+# the table to benchmarks/results/stream-latest.md.
 #
 #   benchmarks/stream.sh [--quick] [--rebuild | --geostream-jar FILE] [--geo-stream-jar FILE] [--results DIR]
 #                        [--engines plain,geostream,sedona] [options]
@@ -27,6 +27,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
 results="$here/results"
 
 rebuild=false
@@ -40,8 +41,8 @@ while [ $# -gt 0 ]; do
     --quick) data="$here/target/stream-data-quick"
              args+=(--events 1000000 --vehicles 2000 --files 8 --files-per-trigger 2 --runs 1); shift ;;
     --rebuild) rebuild=true; shift ;;
-    --geostream-jar) geostream_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
-    --geo-stream-jar) geo_stream_jar=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --geostream-jar) geostream_jar=$(abs_file "$2"); shift 2 ;;
+    --geo-stream-jar) geo_stream_jar=$(abs_file "$2"); shift 2 ;;
     --results) mkdir -p "$2"; results=$(cd "$2" && pwd); shift 2 ;;
     --engines) engines="$2"; shift 2 ;;
     --data) mkdir -p "$2"; data=$(cd "$2" && pwd); shift 2 ;;
@@ -52,7 +53,6 @@ for f in "$geostream_jar" "$geo_stream_jar"; do
   [ -z "$f" ] || [ -f "$f" ] || { echo "Cannot run the stream benchmark: jar not found: $f" >&2; exit 2; }
 done
 
-. "$here/lib.sh"
 warn_if_busy
 
 "$root/tools/ensure-build-tools.sh"
@@ -62,7 +62,7 @@ install_sedona_parent_stub
 
 # 2. GeoStream: the given jar, or the installed runtime jar (built when missing or asked for) with geo-stream
 #    as built from the working tree ahead of it.
-runtime="$repo/org/geostream/geostream-spark-runtime/0.1.0-SNAPSHOT/geostream-spark-runtime-0.1.0-SNAPSHOT.jar"
+runtime="$installed_runtime"
 if $rebuild || [ ! -f "$runtime" ]; then
   echo "Building and installing GeoStream (mvn install at $root)..." >&2
   (cd "$root" && mvn_q -Dmaven.test.skip=true install)
@@ -92,12 +92,11 @@ mvn_q -f "$here/pom.xml" -P stream package
 mvn_q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$out/classpath-base.txt"
 echo "${geo_stream_jar:+$geo_stream_jar:}$runtime:$(cat "$out/classpath-base.txt")" > "$out/classpath-geostream.txt"
 mvn_q -f "$here/pom.xml" -P engine-sedona dependency:build-classpath -Dmdep.outputFile="$out/classpath-sedona.txt"
-# The limit: JTS, H3 and Jackson (for its result file) only, no Spark.
+# The limit: JTS, H3, geo-types (the geohash kernel) and Jackson (for its result file) only, no Spark.
 mvn_q -f "$here/pom.xml" -P engine-plain dependency:build-classpath -Dmdep.outputFile="$out/classpath-plain.txt" \
-  -DincludeArtifactIds=jts-core,h3,jackson-databind,jackson-core,jackson-annotations
+  -DincludeArtifactIds=jts-core,h3,geo-types,jackson-databind,jackson-core,jackson-annotations
 
 # 4. The engines, one JVM each, one after the other; the first one writes the input files when missing.
-opens=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$root/pom.xml")
 jar="$out/geostream-stream-benchmarks.jar"
 mkdir -p "$results"
 start=$(date +%s)
@@ -105,23 +104,15 @@ status=0
 for e in plain geostream sedona; do
   case ",$engines," in *",$e,"*) ;; *) continue ;; esac
   rm -f "$results/stream-$e.json"
-  echo "== $e (log: $results/stream-$e.log; load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  t0=$(date +%s)
   if [ "$e" = plain ]; then
     main=(org.geostream.bench.stream.PlainRun)
   else
     main=(org.geostream.bench.stream.StreamRun --engine "$e")
   fi
-  # shellcheck disable=SC2086  # $opens and the JVM options are lists of flags
-  if ! java $opens ${JAVA_OPTS_STREAM:--Xmx4g} -cp "$jar:$(cat "$out/classpath-$e.txt")" "${main[@]}" \
-      --data "$data" --work "$here/target/stream-work" --out "$results/stream-$e.json" \
-      ${args[@]+"${args[@]}"} 2> "$results/stream-$e.log"; then
-    echo "ERROR: the $e JVM failed; last lines of its log:" >&2
-    tail -20 "$results/stream-$e.log" >&2
-    status=1
-  fi
+  run_engine "$e" "$results/stream-$e.log" "${JAVA_OPTS_STREAM:--Xmx4g}" "$jar:$(cat "$out/classpath-$e.txt")" \
+    "${main[@]}" --data "$data" --work "$here/target/stream-work" --out "$results/stream-$e.json" \
+    ${args[@]+"${args[@]}"} || status=1
   grep -E '^(plain|geostream|sedona|Wrote) ' "$results/stream-$e.log" >&2 || true
-  echo "== $e done in $(( $(date +%s) - t0 )) s" >&2
 done
 echo "== all engines done in $(( $(date +%s) - start )) s" >&2
 

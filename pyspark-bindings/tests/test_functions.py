@@ -192,6 +192,7 @@ def test_aggregates_group(spark):
                                                   F.count("*").alias("n")).collect()}
     assert rows["a"].u.area == 2.0 and rows["a"].u.equals(shapely.box(0, 0, 2, 1))
     assert rows["b"].e.equals(shapely.Point(5, 5)) or rows["b"].e.bounds == (5.0, 5.0, 5.0, 5.0)
+    assert rows["a"].e.bounds == (0.0, 0.0, 2.0, 1.0) and (rows["a"].n, rows["b"].n) == (2, 1)
 
 
 def test_column_names_and_columns_are_interchangeable(spark):

@@ -55,6 +55,7 @@ def test_a_dict_pipeline_runs_to_its_end_into_the_store(spark, tmp_path):
     assert run.batches()[0]["in"] == REPORTS_PER_BATCH
     run.run_to_end(timeout=300)
     assert not run.query.isActive
+    assert repr(run) == f"PipelineRun('small', stopped, {len(run.batches())} batches)"
 
     batches = data_batches(run.batches())
     for b in batches:

@@ -72,21 +72,26 @@ def collect_arrow(df: DataFrame) -> "pa.Table":
     return pa.Table.from_batches(batches)
 
 
-def pandas_converter(df: DataFrame, index: int) -> Callable[["pd.Series"], "pd.Series"]:
-    """PySpark's own conversion of an Arrow-made pandas column to what ``toPandas()`` returns
-    (dates, timestamps in the session time zone, structs, ...), for column ``index`` of ``df``."""
+def pandas_converters(df: DataFrame, indices: List[int]) -> Dict[int, Callable[["pd.Series"], "pd.Series"]]:
+    """PySpark's own conversions of Arrow-made pandas columns to what ``toPandas()`` returns
+    (dates, timestamps in the session time zone, structs, ...), for columns ``indices`` of ``df``,
+    by index. The session settings they depend on are read from the JVM once for all columns."""
     from pyspark.sql.pandas.types import _create_converter_to_pandas
 
     jconf = df.sparkSession._jconf
-    field = df.schema.fields[index]
+    timezone = jconf.sessionLocalTimeZone()
     struct_in_pandas = jconf.pandasStructHandlingMode()
-    return _create_converter_to_pandas(
-        field.dataType,
-        field.nullable,
-        timezone=jconf.sessionLocalTimeZone(),
-        struct_in_pandas="dict" if struct_in_pandas == "legacy" else struct_in_pandas,
-        error_on_duplicated_field_names=struct_in_pandas == "legacy",
-    )
+    fields = df.schema.fields
+    return {
+        i: _create_converter_to_pandas(
+            fields[i].dataType,
+            fields[i].nullable,
+            timezone=timezone,
+            struct_in_pandas="dict" if struct_in_pandas == "legacy" else struct_in_pandas,
+            error_on_duplicated_field_names=struct_in_pandas == "legacy",
+        )
+        for i in indices
+    }
 
 
 _LOCAL_RELATION_THRESHOLD = "spark.sql.execution.arrow.localRelationThreshold"
@@ -285,6 +290,11 @@ def run_query(jrun: Any) -> Any:
 
 def run_active(jrun: Any) -> bool:
     return bool(jrun.query().isActive())
+
+
+def pipeline_batch_count(jrun: Any) -> int:
+    """``run.batches().size()``: one JVM call, where :func:`pipeline_batches` makes a dozen per batch."""
+    return len(jrun.batches())
 
 
 def generator_last_batch(jrun: Any) -> Optional[int]:

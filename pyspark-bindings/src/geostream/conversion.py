@@ -62,13 +62,14 @@ def to_geopandas(df: DataFrame, geometry: Optional[str] = None) -> "geopandas.Ge
     # The non-geometry columns as toPandas() converts them: one Table.to_pandas, then PySpark's
     # per-type conversions (positional names, as column names may not be unique in Arrow).
     others = table.select(plain).rename_columns([f"col_{i}" for i in plain]).to_pandas(date_as_object=True)
+    converters = _spark.pandas_converters(df, plain)
     columns = {}
     for i, field in enumerate(fields):
         if is_geometry_type(field.dataType):
             values = shapely.from_wkb(table.column(i).to_numpy(zero_copy_only=False))
             columns[field.name] = gpd.GeoSeries(values, crs=_crs_of(values, field.name))
         else:
-            columns[field.name] = _spark.pandas_converter(df, i)(others[f"col_{i}"])
+            columns[field.name] = converters[i](others[f"col_{i}"])
     frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
     return gpd.GeoDataFrame(frame, geometry=geometry)
 

@@ -179,7 +179,7 @@ class PipelineRun:
 
     def __repr__(self) -> str:
         active = "active" if _spark.run_active(self._j) else "stopped"
-        return f"PipelineRun({self._pipeline.name!r}, {active}, {len(self.batches())} batches)"
+        return f"PipelineRun({self._pipeline.name!r}, {active}, {_spark.pipeline_batch_count(self._j)} batches)"
 
 
 def _metrics(m: Dict[str, Any]) -> Dict[str, Any]:

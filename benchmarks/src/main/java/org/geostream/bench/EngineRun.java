@@ -11,12 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -39,11 +34,9 @@ public final class EngineRun {
   public static void main(String[] args) throws Exception {
     Map<String, String> rest = new HashMap<>();
     BenchOptions o = BenchOptions.parse(args, rest);
-    Engine engine = Engine.of(require(rest, "engine"));
-    Path out = Path.of(require(rest, "out"));
-    if (!rest.isEmpty()) {
-      throw new IllegalArgumentException("Cannot run: unknown options: " + rest.keySet());
-    }
+    Engine engine = Engine.of(BenchArgs.require(rest, "engine"));
+    Path out = Path.of(BenchArgs.require(rest, "out"));
+    BenchArgs.noneLeft(rest);
     engine.checkAlone();
 
     List<Countries.Country> countries = Countries.read(o.countries());
@@ -58,13 +51,7 @@ public final class EngineRun {
     engine.configure(builder);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    TaskCpu cpu = new TaskCpu();
-    spark.sparkContext().addSparkListener(cpu);
-    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "benchmark-query");
-      t.setDaemon(true);
-      return t;
-    });
+    TimedQueries queries = new TimedQueries(spark, "bench");
     try {
       engine.register(spark);
       log(engine, "Spark " + spark.version() + ", " + engine.displayName() + " " + version(engine)
@@ -77,7 +64,7 @@ public final class EngineRun {
       List<Double> load = new ArrayList<>(List.of(BenchArgs.loadAverage()));
       for (Workload w : Workloads.ALL) {
         if (o.selects(w.id())) {
-          Results.WorkloadResult r = run(spark, runner, cpu, engine, w, literal, o);
+          Results.WorkloadResult r = run(queries, engine, w, literal, o);
           results.add(r);
           load.add(BenchArgs.loadAverage());
           log(engine, w.id() + " " + r.status() + " median " + r.medianMs() + " ms " + r.runsMs()
@@ -94,13 +81,13 @@ public final class EngineRun {
           data, results), out);
       log(engine, "wrote " + out);
     } finally {
-      runner.shutdownNow();
+      queries.close();
       spark.stop();
     }
   }
 
-  private static Results.WorkloadResult run(SparkSession spark, ExecutorService runner, TaskCpu cpu,
-      Engine engine, Workload w, Countries.Country literal, BenchOptions o) {
+  private static Results.WorkloadResult run(TimedQueries queries, Engine engine, Workload w,
+      Countries.Country literal, BenchOptions o) {
     String template = w.sql().apply(engine);
     String sql = template.replace(Workload.CONTAINS_WKT, literal.wkt());
     String shown = template.replace(Workload.CONTAINS_WKT,
@@ -110,7 +97,7 @@ public final class EngineRun {
     Map<String, Object> answer = null;
     try {
       for (int i = 0; i < o.warmups(); i++) {
-        Run r = once(spark, runner, cpu, sql, w.id(), o.timeoutMs());
+        TimedQueries.Run<Map<String, Object>> r = once(queries, sql, w.id(), o.timeoutMs());
         answer = r.answer();
         if (r.wallMs() > o.budgetMs()) {
           // At this length warm-up effects are noise: the run counts, and no other is made.
@@ -120,7 +107,7 @@ public final class EngineRun {
       }
       long spent = 0;
       while (times.size() < o.runs() && (times.isEmpty() || spent < o.budgetMs())) {
-        Run r = once(spark, runner, cpu, sql, w.id(), o.timeoutMs());
+        TimedQueries.Run<Map<String, Object>> r = once(queries, sql, w.id(), o.timeoutMs());
         if (answer != null && !w.differences(answer, r.answer(), o.points()).isEmpty()) {
           throw new IllegalStateException("Cannot time " + w.id() + ": two runs gave different answers: "
               + answer + " and " + r.answer());
@@ -146,49 +133,15 @@ public final class EngineRun {
     return new Results.WorkloadResult(w.id(), shown, "ok", times, median(times), cpuTimes, cpuMedian, answer, null);
   }
 
-  /** One timed run: its answer, wall time, and its tasks' CPU time (null when not measured). */
-  private record Run(Map<String, Object> answer, long wallMs, Long cpuMs) {
-    void addTo(List<Long> times, List<Long> cpuTimes) {
-      times.add(wallMs);
-      if (cpuMs != null) {
-        cpuTimes.add(cpuMs);
-      }
-    }
-  }
-
-  /** Runs {@code sql} once on the runner thread, in its own job group so that a timeout can cancel it. */
-  private static Run once(SparkSession spark, ExecutorService runner, TaskCpu cpu, String sql, String id,
+  /** Runs {@code sql} once; its answer is its single row, by column name. */
+  private static TimedQueries.Run<Map<String, Object>> once(TimedQueries queries, String sql, String id,
       long timeoutMs) throws Exception {
-    SparkContext sc = spark.sparkContext();
-    String group = "bench-" + id + "-" + System.nanoTime();
-    long[] elapsedMs = new long[1];
-    Future<Map<String, Object>> f = runner.submit(() -> {
-      sc.setJobGroup(group, id, true);
-      try {
-        long t0 = System.nanoTime();
-        List<Row> rows = spark.sql(sql).collectAsList();
-        elapsedMs[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        if (rows.size() != 1) {
-          throw new IllegalStateException("Cannot read answer of " + id + ": expected one row: " + rows.size());
-        }
-        return answer(rows.get(0));
-      } finally {
-        sc.clearJobGroup();
+    return queries.once(sql, id, timeoutMs, rows -> {
+      if (rows.size() != 1) {
+        throw new IllegalStateException("Cannot read answer of " + id + ": expected one row: " + rows.size());
       }
+      return answer(rows.get(0));
     });
-    try {
-      Map<String, Object> answer = f.get(timeoutMs, TimeUnit.MILLISECONDS);
-      return new Run(answer, elapsedMs[0], cpu.await(group, 10_000));
-    } catch (TimeoutException e) {
-      sc.cancelJobGroup(group);
-      try {
-        f.get(60, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // Cancelled as asked; what matters is that the runner thread is free again.
-      }
-      cpu.await(group, 1_000);
-      throw e;
-    }
   }
 
   private static Map<String, Object> answer(Row row) {
@@ -228,14 +181,6 @@ public final class EngineRun {
     int nl = m.indexOf('\n');
     m = nl < 0 ? m : m.substring(0, nl);
     return m.length() > 400 ? m.substring(0, 400) + "..." : m;
-  }
-
-  private static String require(Map<String, String> rest, String name) {
-    String v = rest.remove(name);
-    if (v == null) {
-      throw new IllegalArgumentException("Cannot run: missing --" + name);
-    }
-    return v;
   }
 
   private static void log(Engine engine, String message) {

@@ -43,11 +43,9 @@ public final class JoinRun {
   public static void main(String[] args) throws Exception {
     Map<String, String> rest = new HashMap<>();
     JoinOptions o = JoinOptions.parse(args, rest);
-    Engine engine = Engine.of(require(rest, "engine"));
-    Path out = Path.of(require(rest, "out"));
-    if (!rest.isEmpty()) {
-      throw new IllegalArgumentException("Cannot run: unknown options: " + rest.keySet());
-    }
+    Engine engine = Engine.of(BenchArgs.require(rest, "engine"));
+    Path out = Path.of(BenchArgs.require(rest, "out"));
+    BenchArgs.noneLeft(rest);
     if (engine == Engine.GEOMESA) {
       throw new IllegalArgumentException("Cannot run the join benchmark on GeoMesa: it has no spatial join");
     }
@@ -257,14 +255,6 @@ public final class JoinRun {
       counts.put(r.getString(0), r.getLong(1));
     }
     return counts;
-  }
-
-  private static String require(Map<String, String> rest, String name) {
-    String v = rest.remove(name);
-    if (v == null) {
-      throw new IllegalArgumentException("Cannot run: missing --" + name);
-    }
-    return v;
   }
 
   /** Prints each stage as it completes: its tasks' wall, CPU and GC milliseconds ({@code JOIN_LOG_STAGES}). */

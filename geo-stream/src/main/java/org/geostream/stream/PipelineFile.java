@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.geostream.stream.agg.AggregateSpec;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -705,10 +706,11 @@ public final class PipelineFile {
 
     private String suggestion(String key) {
       String best = null;
-      int bestDistance = 3;
+      int bestDistance = Integer.MAX_VALUE;
+      LevenshteinDistance within2 = new LevenshteinDistance(2); // -1 beyond two edits
       for (Map.Entry<String, String> r : read.entrySet()) {
-        int d = distance(key, r.getKey());
-        if (d < bestDistance) {
+        int d = within2.apply(key, r.getKey());
+        if (d >= 0 && d < bestDistance) {
           bestDistance = d;
           best = r.getValue();
         }
@@ -727,23 +729,5 @@ public final class PipelineFile {
         throw error(node, path, e.getMessage());
       }
     }
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -1,8 +1,5 @@
 package org.geostream.stream;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -92,16 +89,14 @@ public final class PipelineRun implements AutoCloseable {
     // keys without new records close as soon as the watermark passes them. Spark then runs a batch
     // at every trigger even without new data: pipelines on unbounded sources set a trigger interval.
     long timeout = 1;
+    org.apache.spark.sql.Column[] counts = BatchWriter.counts();
     Dataset<Row> windows = partials
         .groupByKey((MapFunction<Row, String>) r -> r.getString(1), Encoders.STRING())
         .flatMapGroupsWithState(new WindowFunction(layout, p.window(), timeout), OutputMode.Update(),
             Encoders.BINARY(), Encoders.row(Rows.OUT), GroupStateTimeout.ProcessingTimeTimeout())
         // The batch's counts as Spark observed metrics: any StreamingQueryListener (and the
         // query's lastProgress) sees them under "geostream".
-        .observe(OBSERVED, sum(when(col("kind").equalTo(Rows.STATS), col("count")).otherwise(0L)).as("in"),
-            sum(when(col("kind").equalTo(Rows.QUARANTINE), 1L).otherwise(0L)).as("quarantined"),
-            sum(when(col("kind").equalTo(Rows.LATE), col("count")).otherwise(0L)).as("late"),
-            sum(when(col("kind").equalTo(Rows.RESULT), 1L).otherwise(0L)).as("results"));
+        .observe(OBSERVED, counts[0], counts[1], counts[2], counts[3]);
 
     PipelineRun[] self = new PipelineRun[1];
     Progress progress = new Progress(p.name(), listener);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.geostream.bench.BenchArgs;
 
 /**
  * The Sedona JVM of the store benchmark: reads the GeoParquet files each GeoStream store wrote
@@ -39,7 +40,7 @@ public final class SedonaStoreRun {
     String version = StoreResults.version("sedona.version") + " + geotools-wrapper "
         + StoreResults.version("geotools-wrapper.version");
     try {
-      List<Double> load = new ArrayList<>(List.of(StoreResults.loadAverage()));
+      List<Double> load = new ArrayList<>(List.of(BenchArgs.loadAverage()));
       List<StoreResults.SedonaScheme> out = new ArrayList<>();
       for (StoreResults.SchemeRun s : geostream.schemes()) {
         String dir = s.typeDir();
@@ -58,7 +59,7 @@ public final class SedonaStoreRun {
             o.budgetMs(), false, () -> count(spark, dir, fullSql));
         log(describe(full));
         out.add(new StoreResults.SedonaScheme(s.scheme(), dir, files, plain, querySql, fullSql, query, full));
-        load.add(StoreResults.loadAverage());
+        load.add(BenchArgs.loadAverage());
         StoreResults.write(new StoreResults.SedonaRun(version,
             StoreResults.jarOf("org.apache.sedona.sql.SedonaSqlExtensions"), spark.version(),
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load, out), o.out());

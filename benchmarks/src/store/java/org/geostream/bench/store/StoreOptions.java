@@ -2,9 +2,9 @@ package org.geostream.bench.store;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.geostream.bench.BenchArgs;
 
 /**
  * Settings of the store benchmark, from {@code --name value} arguments over defaults.
@@ -27,47 +27,34 @@ record StoreOptions(long points, long writerPoints, List<String> schemes, int ro
     String master, long seed, int warmups, int runs, long budgetMs, Path data, Path out, Path geostreamResults) {
 
   static StoreOptions parse(String[] args) {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Cannot parse arguments: expected --name value pairs: " + args[i]);
-      }
-      o.put(args[i].substring(2), args[++i]);
-    }
+    Map<String, String> o = BenchArgs.pairs(args);
     List<String> schemes = new ArrayList<>();
-    for (String s : take(o, "schemes", "daily,z2-8bit;hourly,z2-8bit").split(";")) {
+    for (String s : BenchArgs.take(o, "schemes", "daily,z2-8bit;hourly,z2-8bit").split(";")) {
       if (!s.isBlank()) {
         schemes.add(s.trim());
       }
     }
-    String results = take(o, "geostream-results", null);
+    String results = BenchArgs.take(o, "geostream-results", null);
     StoreOptions r = new StoreOptions(
-        Long.parseLong(take(o, "points", "10000000")),
-        Long.parseLong(take(o, "writer-points", "2000000")),
+        Long.parseLong(BenchArgs.take(o, "points", "10000000")),
+        Long.parseLong(BenchArgs.take(o, "writer-points", "2000000")),
         schemes,
-        Integer.parseInt(take(o, "row-group-rows", "50000")),
-        Integer.parseInt(take(o, "partitions", "4")),
-        take(o, "master", "local[2]"),
-        Long.parseLong(take(o, "seed", "20261101")),
-        Integer.parseInt(take(o, "warmups", "1")),
-        Integer.parseInt(take(o, "runs", "5")),
-        (long) (Double.parseDouble(take(o, "budget-s", "30")) * 1000),
-        Path.of(take(o, "data", "target/store-data")).toAbsolutePath(),
-        Path.of(take(o, "out", "results/store.json")).toAbsolutePath(),
+        Integer.parseInt(BenchArgs.take(o, "row-group-rows", "50000")),
+        Integer.parseInt(BenchArgs.take(o, "partitions", "4")),
+        BenchArgs.take(o, "master", "local[2]"),
+        Long.parseLong(BenchArgs.take(o, "seed", "20261101")),
+        Integer.parseInt(BenchArgs.take(o, "warmups", "1")),
+        Integer.parseInt(BenchArgs.take(o, "runs", "5")),
+        (long) (Double.parseDouble(BenchArgs.take(o, "budget-s", "30")) * 1000),
+        Path.of(BenchArgs.take(o, "data", "target/store-data")).toAbsolutePath(),
+        Path.of(BenchArgs.take(o, "out", "results/store.json")).toAbsolutePath(),
         results == null ? null : Path.of(results).toAbsolutePath());
-    if (!o.isEmpty()) {
-      throw new IllegalArgumentException("Cannot run: unknown options: " + o.keySet());
-    }
+    BenchArgs.noneLeft(o);
     if (r.points < 1 || r.writerPoints < 1 || r.partitions < 1 || r.runs < 1 || r.warmups < 0 || schemes.isEmpty()) {
       throw new IllegalArgumentException("Cannot run: points, writer-points, partitions, runs and schemes must be "
           + "positive: " + r);
     }
     return r;
-  }
-
-  private static String take(Map<String, String> o, String name, String fallback) {
-    String v = o.remove(name);
-    return v == null ? fallback : v;
   }
 
   /** A directory name for a scheme, e.g. {@code daily-z2-8bit}. */

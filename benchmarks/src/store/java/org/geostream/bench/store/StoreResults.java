@@ -192,11 +192,6 @@ final class StoreResults {
     return n == 0 ? -1 : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
-  /** The machine's 1-minute load average, rounded to 0.01. */
-  static double loadAverage() {
-    return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
-  }
-
   /** A version from the filtered {@code geostream-benchmarks.properties}. */
   static String version(String key) {
     Properties p = new Properties();

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.geostream.bench.BenchArgs;
 import org.geotools.api.data.DataStore;
 import org.geotools.api.data.DataStoreFinder;
 import org.geotools.api.data.FeatureReader;
@@ -66,7 +67,7 @@ public final class StoreRun {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
       Filter query = ECQL.toFilter(StoreQuery.ecql());
-      List<Double> load = new ArrayList<>(List.of(StoreResults.loadAverage()));
+      List<Double> load = new ArrayList<>(List.of(BenchArgs.loadAverage()));
       log("Spark " + spark.version() + ", " + o.points() + " points, query " + StoreQuery.ecql()
           + String.format(java.util.Locale.ROOT, " (expected share %.4f%%)", 100 * StoreQuery.expectedFraction()));
 
@@ -81,7 +82,7 @@ public final class StoreRun {
       List<StoreResults.SchemeRun> schemes = new ArrayList<>();
       for (String scheme : o.schemes()) {
         schemes.add(runScheme(jsc, o, scheme, query, expected));
-        load.add(StoreResults.loadAverage());
+        load.add(BenchArgs.loadAverage());
         StoreResults.write(new StoreResults.GeoStreamRun(
             StoreResults.jarOf("org.geostream.store.fs.FsDataStore"), spark.version(),
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load, settings,

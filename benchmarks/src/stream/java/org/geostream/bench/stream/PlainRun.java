@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.geostream.bench.BenchArgs;
+import org.geostream.types.fn.CellKeys;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
@@ -16,7 +18,8 @@ import org.locationtech.jts.geom.Point;
 /**
  * The single-threaded limit: the same job as plain Java, no Spark. One thread reads the same CSV files
  * line by line ({@code BufferedReader}), splits each line at its commas, parses time, lon, lat and speed,
- * builds a JTS point, computes its H3 cell with Uber's H3 library (or its geohash), and adds the speed to a
+ * builds a JTS point, computes its H3 cell with Uber's H3 library (or its geohash with geo-types' Spark-free
+ * {@link CellKeys#geohash}, the kernel GeoStream's pipelines key by), and adds the speed to a
  * hash map of per-cell, per-pane aggregates (count, sum); at the end each window is the sum of its panes
  * (for tumbling windows a pane is the window). That is the work per event with nothing around it, so
  * events per second here bound what one core can do. Also generates the input files when they are missing
@@ -37,7 +40,7 @@ public final class PlainRun {
   public static void main(String[] args) throws Exception {
     StreamOptions o = StreamOptions.parse(args);
     List<Double> loads = new ArrayList<>();
-    loads.add(StreamResults.load());
+    loads.add(BenchArgs.loadAverage());
     List<Path> files = StreamData.ensure(o);
     H3Core h3 = H3Core.newInstance();
     boolean isH3 = StreamOptions.keyKind(o.key()).equals("h3");
@@ -74,7 +77,7 @@ public final class PlainRun {
               Point p = gf.createPoint(new Coordinate(lon, lat));
               long pane = Math.floorDiv(time, slide) * slide;
               Key k = isH3 ? new Key(h3.latLngToCell(p.getY(), p.getX(), level), null, pane)
-                  : new Key(0, geohash(p.getX(), p.getY(), level), pane);
+                  : new Key(0, CellKeys.geohash(p.getX(), p.getY(), level), pane);
               Agg a = panes.get(k);
               if (a == null) {
                 a = new Agg();
@@ -115,48 +118,10 @@ public final class PlainRun {
       StreamResults.writeAnswers(file, answers);
       modes.add(new StreamResults.ModeRun(mode, events, best, events * 1000.0 / best, 0, List.of(), Long.MAX_VALUE,
           answers.size(), file.toString(), "fastest of " + o.runs() + " passes; every window, open or closed", bestCpu));
-      loads.add(StreamResults.load());
+      loads.add(BenchArgs.loadAverage());
     }
     StreamResults.write(o.out(), new StreamResults.Run("plain", StreamResults.jarOf(GeometryFactory.class) + ", "
-        + StreamResults.jarOf(H3Core.class),
+        + StreamResults.jarOf(H3Core.class) + ", " + StreamResults.jarOf(CellKeys.class),
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), 1, loads, o, modes));
-  }
-
-  private static final char[] BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz".toCharArray();
-
-  /** The standard geohash of a position with {@code chars} characters. */
-  static String geohash(double lon, double lat, int chars) {
-    double minX = -180;
-    double maxX = 180;
-    double minY = -90;
-    double maxY = 90;
-    char[] out = new char[chars];
-    boolean even = true;
-    for (int i = 0; i < chars; i++) {
-      int v = 0;
-      for (int b = 0; b < 5; b++) {
-        v <<= 1;
-        if (even) {
-          double mid = (minX + maxX) / 2;
-          if (lon >= mid) {
-            v |= 1;
-            minX = mid;
-          } else {
-            maxX = mid;
-          }
-        } else {
-          double mid = (minY + maxY) / 2;
-          if (lat >= mid) {
-            v |= 1;
-            minY = mid;
-          } else {
-            maxY = mid;
-          }
-        }
-        even = !even;
-      }
-      out[i] = BASE32[v];
-    }
-    return new String(out);
   }
 }

@@ -1,9 +1,9 @@
 package org.geostream.bench.stream;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.geostream.bench.BenchArgs;
 
 /**
  * Settings of the stream benchmark, from {@code --name value} arguments over defaults. The data options
@@ -33,34 +33,26 @@ record StreamOptions(long events, int vehicles, long sampleMs, int files, int fi
     int runs, Path data, Path work, Path out) {
 
   static StreamOptions parse(String[] args) {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Cannot parse arguments: expected --name value pairs: " + args[i]);
-      }
-      o.put(args[i].substring(2), args[++i]);
-    }
+    Map<String, String> o = BenchArgs.pairs(args);
     StreamOptions r = new StreamOptions(
-        Long.parseLong(take(o, "events", "10000000")),
-        Integer.parseInt(take(o, "vehicles", "10000")),
-        Long.parseLong(take(o, "sample-ms", "5000")),
-        Integer.parseInt(take(o, "files", "40")),
-        Integer.parseInt(take(o, "files-per-trigger", "4")),
-        take(o, "key", "h3:7"),
-        Long.parseLong(take(o, "window-s", "600")) * 1000,
-        Long.parseLong(take(o, "slide-s", "60")) * 1000,
-        Long.parseLong(take(o, "watermark-s", "60")) * 1000,
-        List.of(take(o, "modes", "sliding,tumbling").split(",")),
-        Integer.parseInt(take(o, "partitions", "2")),
-        take(o, "master", "local[2]"),
-        Long.parseLong(take(o, "seed", "20261121")),
-        Integer.parseInt(take(o, "runs", "2")),
-        Path.of(take(o, "data", "target/stream-data")).toAbsolutePath(),
-        Path.of(take(o, "work", "target/stream-work")).toAbsolutePath(),
-        Path.of(take(o, "out", "results/stream.json")).toAbsolutePath());
-    if (!o.isEmpty()) {
-      throw new IllegalArgumentException("Cannot run: unknown options: " + o.keySet());
-    }
+        Long.parseLong(BenchArgs.take(o, "events", "10000000")),
+        Integer.parseInt(BenchArgs.take(o, "vehicles", "10000")),
+        Long.parseLong(BenchArgs.take(o, "sample-ms", "5000")),
+        Integer.parseInt(BenchArgs.take(o, "files", "40")),
+        Integer.parseInt(BenchArgs.take(o, "files-per-trigger", "4")),
+        BenchArgs.take(o, "key", "h3:7"),
+        Long.parseLong(BenchArgs.take(o, "window-s", "600")) * 1000,
+        Long.parseLong(BenchArgs.take(o, "slide-s", "60")) * 1000,
+        Long.parseLong(BenchArgs.take(o, "watermark-s", "60")) * 1000,
+        List.of(BenchArgs.take(o, "modes", "sliding,tumbling").split(",")),
+        Integer.parseInt(BenchArgs.take(o, "partitions", "2")),
+        BenchArgs.take(o, "master", "local[2]"),
+        Long.parseLong(BenchArgs.take(o, "seed", "20261121")),
+        Integer.parseInt(BenchArgs.take(o, "runs", "2")),
+        Path.of(BenchArgs.take(o, "data", "target/stream-data")).toAbsolutePath(),
+        Path.of(BenchArgs.take(o, "work", "target/stream-work")).toAbsolutePath(),
+        Path.of(BenchArgs.take(o, "out", "results/stream.json")).toAbsolutePath());
+    BenchArgs.noneLeft(o);
     if (r.events < 1 || r.vehicles < 1 || r.sampleMs < 1 || r.files < 1 || r.filesPerTrigger < 1 || r.partitions < 1
         || r.runs < 1) {
       throw new IllegalArgumentException("Cannot run: events, vehicles, sample-ms, files, files-per-trigger, "
@@ -76,11 +68,6 @@ record StreamOptions(long events, int vehicles, long sampleMs, int files, int fi
     }
     keyKind(r.key);
     return r;
-  }
-
-  private static String take(Map<String, String> o, String name, String fallback) {
-    String v = o.remove(name);
-    return v == null ? fallback : v;
   }
 
   /** {@code h3} or {@code geohash}. */

@@ -110,9 +110,4 @@ final class StreamResults {
       return c.getName();
     }
   }
-
-  /** The machine's 1-minute load average, rounded to 0.01. */
-  static double load() {
-    return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
-  }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.geostream.bench.BenchArgs;
 
 /**
  * One Spark engine's JVM: {@code --engine geostream} or {@code --engine sedona}, then the options of
@@ -54,7 +55,7 @@ public final class StreamRun {
     rest.remove(i);
     StreamOptions o = StreamOptions.parse(rest.toArray(new String[0]));
     List<Double> loads = new ArrayList<>();
-    loads.add(StreamResults.load());
+    loads.add(BenchArgs.loadAverage());
     StreamData.ensure(o);
     Job job = switch (engine) {
       case "geostream" -> new GeoStreamJob();
@@ -166,7 +167,7 @@ public final class StreamRun {
       modes.add(new StreamResults.ModeRun(mode, o.events(), wall, o.events() * 1000.0 / wall, steady, batches,
           wm == null ? Long.MIN_VALUE : Instant.parse(wm).toEpochMilli(), answers.size(), file.toString(),
           job.note(o), cpuEnd - cpu0));
-      loads.add(StreamResults.load());
+      loads.add(BenchArgs.loadAverage());
     }
     int threads = spark.sparkContext().defaultParallelism();
     spark.stop();

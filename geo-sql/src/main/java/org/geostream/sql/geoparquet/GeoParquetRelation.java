@@ -39,7 +39,8 @@ import org.locationtech.jts.geom.Envelope;
  * of this relation, with the spatial predicates of
  * the query turned into file pruning (each file's {@code bbox} in its {@code geo} metadata) and into
  * filters on the covering column, which Spark pushes into Parquet to skip row groups by their
- * statistics. Without it, {@link #buildScan} reads every file. Thread-safe; the files' bounds are
+ * statistics. Without it, {@link #buildScan} reads every file. Either way Spark evaluates every
+ * filter ({@code BaseRelation}'s {@code unhandledFilters}). Thread-safe; the files' bounds are
  * read from their footers once, when a query first needs them.
  */
 public final class GeoParquetRelation extends BaseRelation implements PrunedFilteredScan {
@@ -136,12 +137,6 @@ public final class GeoParquetRelation extends BaseRelation implements PrunedFilt
       });
     }
     return out;
-  }
-
-  /** Every filter is evaluated by Spark. */
-  @Override
-  public Filter[] unhandledFilters(Filter[] filters) {
-    return filters;
   }
 
   /** Reads every file (what runs when the planner strategy is not installed). */

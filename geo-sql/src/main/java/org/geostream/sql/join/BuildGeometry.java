@@ -64,16 +64,9 @@ public final class BuildGeometry {
     this.encoded = encoded;
     this.srid = GeometryCodec.srid(encoded);
     this.simplePoint = GeometryCodec.isSimplePoint(encoded);
-    Envelope extent;
-    if (simplePoint) {
-      x = GeometryCodec.simplePointX(encoded);
-      y = GeometryCodec.simplePointY(encoded);
-      extent = Double.isNaN(x) || Double.isNaN(y) ? new Envelope() : new Envelope(x, x, y, y);
-    } else {
-      x = Double.NaN;
-      y = Double.NaN;
-      extent = Extent.of(encoded);
-    }
+    x = simplePoint ? GeometryCodec.simplePointX(encoded) : Double.NaN;
+    y = simplePoint ? GeometryCodec.simplePointY(encoded) : Double.NaN;
+    Envelope extent = Extent.of(encoded);
     empty = extent.isNull();
     minX = extent.getMinX();
     minY = extent.getMinY();

@@ -3,6 +3,7 @@ package org.geostream.sql.join;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.geostream.types.fn.Srids;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Location;
@@ -53,23 +54,15 @@ public final class BuildIndex {
         for (int i = 0; i < parts; i++) {
           Envelope e = g.partExtent(i);
           if (!e.isNull()) {
-            double m = predicate.margin(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
-            minX[n] = e.getMinX() - m;
-            minY[n] = e.getMinY() - m;
-            maxX[n] = e.getMaxX() + m;
-            maxY[n] = e.getMaxY() + m;
             owners[n] = g;
-            polygons[n++] = i;
+            polygons[n] = i;
+            grow(predicate, e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), n++, minX, minY, maxX, maxY);
           }
         }
       } else {
-        double m = predicate.margin(g.minX(), g.minY(), g.maxX(), g.maxY());
-        minX[n] = g.minX() - m;
-        minY[n] = g.minY() - m;
-        maxX[n] = g.maxX() + m;
-        maxY[n] = g.maxY() + m;
         owners[n] = g;
-        polygons[n++] = 0;
+        polygons[n] = 0;
+        grow(predicate, g.minX(), g.minY(), g.maxX(), g.maxY(), n++, minX, minY, maxX, maxY);
       }
     }
     GridIndex grid = GridIndex.build(minX, minY, maxX, maxY, n);
@@ -77,6 +70,16 @@ public final class BuildIndex {
     entryGeometry = Arrays.copyOf(owners, n);
     entryPolygon = Arrays.copyOf(polygons, n);
     size = indexed;
+  }
+
+  /** Stores at {@code i} the box (x0, y0)-(x1, y1) grown by the predicate's {@link JoinPredicate#margin}. */
+  private static void grow(JoinPredicate predicate, double x0, double y0, double x1, double y1, int i,
+      double[] minX, double[] minY, double[] maxX, double[] maxY) {
+    double m = predicate.margin(x0, y0, x1, y1);
+    minX[i] = x0 - m;
+    minY[i] = y0 - m;
+    maxX[i] = x1 + m;
+    maxY[i] = y1 + m;
   }
 
   private void noteSrid(BuildGeometry g) {
@@ -166,7 +169,7 @@ public final class BuildIndex {
           j++;
         }
         int verdict;
-        if (point && g.polygonCount() > 0 && sridsAgree(g, probe)) {
+        if (point && g.polygonCount() > 0 && Srids.agree(g.srid(), probe.srid())) {
           verdict = predicate.testLocation(firstLocation(g, h, i, j, c)) ? JoinPredicate.MATCH : JoinPredicate.NO_MATCH;
         } else {
           verdict = predicate.test(g, probe);
@@ -207,9 +210,5 @@ public final class BuildIndex {
     public List<BuildGeometry> asks() {
       return asks;
     }
-  }
-
-  private static boolean sridsAgree(BuildGeometry b, ProbeGeometry p) {
-    return b.srid() == p.srid() || b.srid() == 0 || p.srid() == 0;
   }
 }

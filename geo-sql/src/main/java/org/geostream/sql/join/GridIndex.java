@@ -43,16 +43,11 @@ final class GridIndex implements BoxIndex {
     if (n < MIN_BOXES) {
       return null;
     }
-    double bx0 = Double.POSITIVE_INFINITY;
-    double by0 = Double.POSITIVE_INFINITY;
-    double bx1 = Double.NEGATIVE_INFINITY;
-    double by1 = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      bx0 = Math.min(bx0, minX[i]);
-      by0 = Math.min(by0, minY[i]);
-      bx1 = Math.max(bx1, maxX[i]);
-      by1 = Math.max(by1, maxY[i]);
-    }
+    double[] all = PackedRTree.bounds(minX, minY, maxX, maxY, n);
+    double bx0 = all[0];
+    double by0 = all[1];
+    double bx1 = all[2];
+    double by1 = all[3];
     // Box sizes of an evenly spaced sample (1024 boxes): their 90th percentile sizes the cells.
     double[] sizes = new double[MIN_BOXES];
     for (int k = 0; k < sizes.length; k++) {

@@ -2,6 +2,7 @@ package org.geostream.sql.join;
 
 import java.io.Serializable;
 import java.util.Locale;
+import org.geostream.types.fn.Srids;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
@@ -181,7 +182,7 @@ public final class JoinPredicate implements Serializable {
    * @return {@link #MATCH}, {@link #NO_MATCH} or {@link #ASK}
    */
   public int test(BuildGeometry b, ProbeGeometry p) {
-    if (b.srid() != p.srid() && b.srid() != 0 && p.srid() != 0) {
+    if (!Srids.agree(b.srid(), p.srid())) {
       return ASK;
     }
     if (b.isEmpty() || p.isEmpty()) {

@@ -49,16 +49,11 @@ final class PackedRTree implements BoxIndex {
       levelStarts[l + 1] = start;
     }
     // Leaves in Hilbert order of their centres.
-    double bx0 = Double.POSITIVE_INFINITY;
-    double by0 = Double.POSITIVE_INFINITY;
-    double bx1 = Double.NEGATIVE_INFINITY;
-    double by1 = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      bx0 = Math.min(bx0, minX[i]);
-      by0 = Math.min(by0, minY[i]);
-      bx1 = Math.max(bx1, maxX[i]);
-      by1 = Math.max(by1, maxY[i]);
-    }
+    double[] all = bounds(minX, minY, maxX, maxY, n);
+    double bx0 = all[0];
+    double by0 = all[1];
+    double bx1 = all[2];
+    double by1 = all[3];
     double sx = bx1 > bx0 ? HILBERT_MAX / (bx1 - bx0) : 0;
     double sy = by1 > by0 ? HILBERT_MAX / (by1 - by0) : 0;
     long[] keys = new long[n];
@@ -99,6 +94,22 @@ final class PackedRTree implements BoxIndex {
         indices[parent] = c;
       }
     }
+  }
+
+  /**
+   * The box of the first {@code n} boxes: {minX, minY, maxX, maxY}; infinities of the wrong sign
+   * when {@code n} is 0.
+   */
+  static double[] bounds(double[] minX, double[] minY, double[] maxX, double[] maxY, int n) {
+    double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.NEGATIVE_INFINITY};
+    for (int i = 0; i < n; i++) {
+      b[0] = Math.min(b[0], minX[i]);
+      b[1] = Math.min(b[1], minY[i]);
+      b[2] = Math.max(b[2], maxX[i]);
+      b[3] = Math.max(b[3], maxY[i]);
+    }
+    return b;
   }
 
   private static int clamp(int v) {

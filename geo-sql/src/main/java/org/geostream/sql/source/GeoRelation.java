@@ -60,12 +60,6 @@ public final class GeoRelation extends BaseRelation implements PrunedFilteredSca
     return new CaseInsensitiveStringMap(options);
   }
 
-  /** Every filter is evaluated by Spark again (the store may read a superset). */
-  @Override
-  public Filter[] unhandledFilters(Filter[] filters) {
-    return filters;
-  }
-
   @Override
   public RDD<Row> buildScan(String[] requiredColumns, Filter[] filters) {
     List<String> ecql = new ArrayList<>();

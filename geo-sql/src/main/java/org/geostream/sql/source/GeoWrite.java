@@ -103,8 +103,11 @@ final class GeoWrite implements WriteBuilder, SupportsTruncate, Write, BatchWrit
     return new Writers(options.storeParams(), options.typeName(), FeatureRowConverter.of(type, schema));
   }
 
-  /** What a task wrote: the store's task result (null for transaction-per-task stores, committed already). */
-  /** Java-serialized under Kryo too: Kryo 4 cannot serialize records (nor the stores' record task results). */
+  /**
+   * What a task wrote: the store's task result (null for transaction-per-task stores, committed
+   * already). Java-serialized under Kryo too: Kryo 4 cannot serialize records (nor the stores' record
+   * task results).
+   */
   @com.esotericsoftware.kryo.DefaultSerializer(com.esotericsoftware.kryo.serializers.JavaSerializer.class)
   record Written(BulkWritableDataStore.TaskResult result) implements WriterCommitMessage {}
 

@@ -160,8 +160,7 @@ public final class RecordParser implements Serializable {
           text);
     }
     if (values == null || values.length != columns.size()) {
-      return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found "
-          + (values == null ? 0 : values.length), position(), text);
+      return columnCount(columns, values == null ? 0 : values.length, text);
     }
     return build(name -> {
       int i = columns.indexOf(name);
@@ -193,15 +192,12 @@ public final class RecordParser implements Serializable {
     int[] c = cuts;
     c[0] = -1;
     for (int i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + 1)) {
-      if (++n >= c.length) {
-        return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found "
-            + (countDelimiters(text, d) + 1), position(), text);
+      if (++n < c.length) {
+        c[n] = i;
       }
-      c[n] = i;
     }
     if (n + 1 != columns.size()) {
-      return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found "
-          + (n + 1), position(), text);
+      return columnCount(columns, n + 1, text);
     }
     int last = n;
     return build(new Fields() {
@@ -324,12 +320,9 @@ public final class RecordParser implements Serializable {
     }
   }
 
-  private static int countDelimiters(String text, char d) {
-    int n = 0;
-    for (int i = text.indexOf(d); i >= 0; i = text.indexOf(d, i + 1)) {
-      n++;
-    }
-    return n;
+  private Rejection columnCount(List<String> columns, int found, String text) {
+    return Rejection.of(Reason.MALFORMED_CSV, "expected " + columns.size() + " columns " + columns + ", found " + found,
+        position(), text);
   }
 
   private Parsed parseJson(String text, boolean geojson) {

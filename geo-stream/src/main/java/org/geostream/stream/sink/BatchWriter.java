@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -68,15 +69,24 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     this.listener = listener;
   }
 
+  /**
+   * A batch's counts over the window operator's output: records in, quarantined, late, results (each
+   * null for an empty batch). The sink and the pipeline's observed metrics count with the same columns.
+   */
+  public static Column[] counts() {
+    return new Column[] {
+        sum(when(col("kind").equalTo(Rows.STATS), col("count")).otherwise(0L)).as("in"),
+        sum(when(col("kind").equalTo(Rows.QUARANTINE), 1L).otherwise(0L)).as("quarantined"),
+        sum(when(col("kind").equalTo(Rows.LATE), col("count")).otherwise(0L)).as("late"),
+        sum(when(col("kind").equalTo(Rows.RESULT), 1L).otherwise(0L)).as("results")};
+  }
+
   @Override
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Row c = batch.agg(
-          sum(when(col("kind").equalTo(Rows.STATS), col("count")).otherwise(0L)).as("in"),
-          sum(when(col("kind").equalTo(Rows.QUARANTINE), 1L).otherwise(0L)).as("quarantined"),
-          sum(when(col("kind").equalTo(Rows.LATE), col("count")).otherwise(0L)).as("late"),
-          sum(when(col("kind").equalTo(Rows.RESULT), 1L).otherwise(0L)).as("results"),
+      Column[] counts = counts();
+      Row c = batch.agg(counts[0], counts[1], counts[2], counts[3],
           count_distinct(when(col("kind").equalTo(Rows.RESULT), col("key"))).as("cells")).first();
       long in = c.isNullAt(0) ? 0 : c.getLong(0);
       long quarantined = c.isNullAt(1) ? 0 : c.getLong(1);
@@ -135,7 +145,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       }
       return out.iterator();
     }), schema);
-    writeFrame(df, sink, batchId, true);
+    writeFrame(df, sink, batchId);
     return true;
   }
 
@@ -196,22 +206,15 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private static void writeRecords(SparkSession spark, JavaRDD<Row> rows, StructType schema, SinkSpec sink, long batchId) {
     Dataset<Row> df = spark.createDataFrame(rows, schema).withColumn("batch", lit(batchId));
-    writeFrame(df, sink, batchId, false);
+    writeFrame(df, sink, batchId);
   }
 
-  private static void writeFrame(Dataset<Row> df, SinkSpec sink, long batchId, boolean geometry) {
+  private static void writeFrame(Dataset<Row> df, SinkSpec sink, long batchId) {
     if (sink instanceof SinkSpec.Console c) {
       System.out.println("-------- batch " + batchId + " --------");
       df.show(c.rows() <= 0 ? 20 : c.rows(), false);
     } else if (sink instanceof SinkSpec.Files f) {
-      Dataset<Row> out = df;
-      if (!"parquet".equalsIgnoreCase(f.format())) {
-        for (org.apache.spark.sql.types.StructField field : df.schema().fields()) {
-          if (field.dataType() instanceof org.apache.spark.sql.types.UserDefinedType) {
-            out = out.withColumn(field.name(), org.apache.spark.sql.functions.expr("st_asText(`" + field.name() + "`)"));
-          }
-        }
-      }
+      Dataset<Row> out = "parquet".equalsIgnoreCase(f.format()) ? df : geometriesAsText(df);
       out.write().mode(SaveMode.Overwrite).format(f.format()).option("header", "true")
           .save(f.path() + "/batch=" + batchId);
     } else if (sink instanceof SinkSpec.Kafka k) {
@@ -226,41 +229,29 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   /**
    * The Kafka messages of rows: the value is the row as JSON with geometries as WKT; the key is the
    * feature id of a result (or the position of a quarantined record), so a compacted topic keeps
-   * the latest of each and the copies a replayed batch sends collapse. Geometries are converted
-   * here rather than with {@code st_asText}, which the pipeline's own session may not have.
+   * the latest of each and the copies a replayed batch sends collapse.
    */
   private static Dataset<Row> kafkaMessages(Dataset<Row> df) {
-    StructType schema = df.schema();
-    StructType text = new StructType();
-    List<Integer> geometries = new ArrayList<>();
-    for (int i = 0; i < schema.size(); i++) {
-      org.apache.spark.sql.types.StructField f = schema.fields()[i];
-      if (f.dataType() instanceof org.apache.spark.sql.types.UserDefinedType) {
-        geometries.add(i);
-        text = text.add(f.name(), DataTypes.StringType, true);
-      } else {
-        text = text.add(f);
+    List<String> names = List.of(df.schema().fieldNames());
+    Column key = names.contains(FeatureSchemas.FID_FIELD) ? col(FeatureSchemas.FID_FIELD)
+        : names.contains("position") ? col("position") : lit(null).cast(DataTypes.StringType);
+    return geometriesAsText(df).select(key.as("key"), org.apache.spark.sql.functions.to_json(
+        org.apache.spark.sql.functions.struct(col("*"))).as("value"));
+  }
+
+  /**
+   * {@code df} with its geometry columns as WKT ({@code st_asText}: the pipeline's session has the
+   * functions, {@code PipelineRun} registers them), for text sinks.
+   */
+  private static Dataset<Row> geometriesAsText(Dataset<Row> df) {
+    Dataset<Row> out = df;
+    for (org.apache.spark.sql.types.StructField field : df.schema().fields()) {
+      if (field.dataType() instanceof org.apache.spark.sql.types.UserDefinedType) {
+        out = out.withColumn(field.name(), org.apache.spark.sql.functions.call_function("st_asText",
+            col("`" + field.name() + "`")));
       }
     }
-    Dataset<Row> rows = df;
-    if (!geometries.isEmpty()) {
-      int[] g = geometries.stream().mapToInt(Integer::intValue).toArray();
-      rows = df.sparkSession().createDataFrame(df.javaRDD().map(r -> {
-        Object[] v = new Object[r.length()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = r.get(i);
-        }
-        for (int i : g) {
-          v[i] = v[i] == null ? null : ((org.locationtech.jts.geom.Geometry) v[i]).toText();
-        }
-        return RowFactory.create(v);
-      }), text);
-    }
-    List<String> names = List.of(schema.fieldNames());
-    org.apache.spark.sql.Column key = names.contains(FeatureSchemas.FID_FIELD) ? col(FeatureSchemas.FID_FIELD)
-        : names.contains("position") ? col("position") : lit(null).cast(DataTypes.StringType);
-    return rows.select(key.as("key"), org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
-        col("*"))).as("value"));
+    return out;
   }
 
   private void writeMetrics(SparkSession spark, BatchMetrics m) throws IOException {

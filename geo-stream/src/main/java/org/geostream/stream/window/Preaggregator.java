@@ -175,6 +175,8 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
     RecordParser parser = new RecordParser(pipeline.parser(), pipeline.key().attributes(), layout.measures(),
         layout.distincts());
     boolean csvHeader = pipeline.parser().format().equals("csv") && pipeline.parser().columns() == null;
+    java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     int bytesField = -2;
     int positionField = -1;
     int linesField = -1;
@@ -190,8 +192,7 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
         byte[] bytes = row.isNullAt(bytesField) ? new byte[0] : (byte[]) row.get(bytesField);
         String text;
         try {
-          text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+          text = utf8.decode(ByteBuffer.wrap(bytes)).toString(); // decode(ByteBuffer) resets the decoder first
         } catch (CharacterCodingException e) {
           fold.in++;
           fold.reject(Rejection.of(Rejection.Reason.BAD_ENCODING, "record is not valid UTF-8", position,

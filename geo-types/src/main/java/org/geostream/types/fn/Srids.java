@@ -21,13 +21,18 @@ public final class Srids {
     return g instanceof byte[] bytes ? GeometryCodec.srid(bytes) : 0;
   }
 
+  /** Whether two SRIDs agree: equal, or one of them 0 (unknown). */
+  public static boolean agree(int a, int b) {
+    return a == b || a == 0 || b == 0;
+  }
+
   /**
-   * Checks that two SRIDs agree: equal, or one of them 0 (unknown).
+   * Checks that two SRIDs {@link #agree}.
    *
    * @throws org.geostream.types.GeoStreamException naming both SRIDs when both are set and differ
    */
   public static void requireSame(int a, int b) {
-    if (a != b && a != 0 && b != 0) {
+    if (!agree(a, b)) {
       throw Errors.cannot("compare geometries", "the operands have different SRIDs (" + a + " and " + b
           + "); st_transform or st_setSRID makes them agree", null);
     }

@@ -1,5 +1,6 @@
 package org.apache.spark.sql.geostream.sql;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -66,20 +67,7 @@ public final class BroadcastSpatialJoinExec extends SpatialJoinExec {
   }
 
   @Override
-  public int productArity() {
-    return 6;
-  }
-
-  @Override
-  public Object productElement(int n) {
-    return switch (n) {
-      case 0 -> joinType;
-      case 1 -> buildSide;
-      case 2 -> condition;
-      case 3 -> output;
-      case 4 -> left;
-      case 5 -> right;
-      default -> throw new IndexOutOfBoundsException(Integer.toString(n));
-    };
+  List<Object> constructorArgs() {
+    return Arrays.asList(joinType, buildSide, condition, output, left, right);
   }
 }

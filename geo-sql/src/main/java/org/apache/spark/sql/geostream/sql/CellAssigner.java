@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.IntConsumer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.geostream.sql.join.ProbeGeometry;
 import org.geostream.sql.join.SpatialGrid;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.index.ItemVisitor;
 import org.locationtech.jts.index.strtree.STRtree;
 import scala.Tuple2;
 
@@ -62,6 +64,9 @@ final class CellAssigner implements Iterator<Tuple2<Integer, InternalRow>> {
   private UnsafeRow out;
   private int roundRobin;
   private int marker = -1;
+  /** {@link #add}, made once rather than per row. */
+  private final IntConsumer addCell = this::add;
+  private final ItemVisitor addHome = item -> add((Integer) item);
 
   /**
    * Assigns {@code rows} of the build side ({@code build}) or the probe side.
@@ -147,14 +152,14 @@ final class CellAssigner implements Iterator<Tuple2<Integer, InternalRow>> {
     if (build) {
       Envelope grown = spec.predicate().grow(extent);
       if (homes == null) {
-        grid.cellsOf(grown, this::add);
+        grid.cellsOf(grown, addCell);
       } else {
-        homes.query(grown, item -> add((Integer) item));
+        homes.query(grown, addHome);
       }
     } else if (spec.outer()) {
       add(grid.cellOf(extent.getMinX(), extent.getMinY()));
     } else {
-      grid.cellsOf(extent, this::add);
+      grid.cellsOf(extent, addCell);
     }
     if (count > 0) {
       emit(row, ROW);

@@ -62,19 +62,9 @@ public final class GeoParquetScan extends SparkStrategy {
     if (op.isEmpty() || relation(op.get()._3()) == null) {
       return (Seq<SparkPlan>) (Seq<?>) scala.collection.immutable.Nil$.MODULE$;
     }
-    List<Expression> filters = new ArrayList<>(JavaConverters.seqAsJavaList(op.get()._2()));
-    List<SpatialPushDown.Box> boxes = new ArrayList<>();
-    Expression condition = null;
-    for (Expression f : filters) {
-      condition = condition == null ? f : new And(condition, f);
-      for (Expression c : SpatialPushDown.conjunctsOf(f)) {
-        SpatialPushDown.Box b = SpatialPushDown.box(c);
-        if (b != null) {
-          boxes.add(b);
-        }
-      }
-    }
-    LogicalPlan read = rewrite((LogicalRelation) op.get()._3(), boxes);
+    List<Expression> filters = JavaConverters.seqAsJavaList(op.get()._2());
+    Expression condition = filters.stream().reduce(And::new).orElse(null);
+    LogicalPlan read = rewrite((LogicalRelation) op.get()._3(), SpatialPushDown.boxesOf(filters));
     LogicalPlan top = new Project(op.get()._1(), condition == null ? read : new Filter(condition, read));
     return JavaConverters.asScalaBuffer(List.of(planLater(top))).toSeq();
   }

@@ -37,20 +37,17 @@ public final class IndexedScanStrategy extends SparkStrategy {
     }
     IndexedCache cache = IndexedCache.of(r);
     Attribute indexed = r.output().apply(cache.geometry());
+    List<Expression> filters = JavaConverters.seqAsJavaList(op.get()._2());
     Envelope box = null;
-    Expression condition = null;
-    for (Expression f : JavaConverters.seqAsJavaList(op.get()._2())) {
-      condition = condition == null ? f : new And(condition, f);
-      for (Expression c : SpatialPushDown.conjunctsOf(f)) {
-        SpatialPushDown.Box b = SpatialPushDown.box(c);
-        if (b != null && b.column().exprId().equals(indexed.exprId())) {
-          box = box == null ? new Envelope(b.envelope()) : box.intersection(b.envelope());
-        }
+    for (SpatialPushDown.Box b : SpatialPushDown.boxesOf(filters)) {
+      if (b.column().exprId().equals(indexed.exprId())) {
+        box = box == null ? new Envelope(b.envelope()) : box.intersection(b.envelope());
       }
     }
     if (box == null) {
       return nil();
     }
+    Expression condition = filters.stream().reduce(And::new).orElseThrow();
     SparkPlan scan = new IndexedScanExec(r.output(), cache, box);
     SparkPlan top = new ProjectExec(op.get()._1(), new FilterExec(condition, scan));
     return JavaConverters.asScalaBuffer(List.of(top)).toSeq();

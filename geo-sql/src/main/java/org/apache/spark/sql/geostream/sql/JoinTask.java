@@ -11,6 +11,7 @@ import org.geostream.sql.join.BuildGeometry;
 import org.geostream.sql.join.BuildIndex;
 import org.geostream.sql.join.ProbeGeometry;
 import org.geostream.sql.join.SpatialGrid;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * The probe loop of one task of a spatial join: streams the probe side's rows of one partition
@@ -132,9 +133,17 @@ final class JoinTask implements Iterator<InternalRow> {
     }
   }
 
+  /**
+   * {@link SpatialGrid#owns} for the probe's extent and the build geometry's grown extent (only their
+   * lower-left corners count, so the grown extent is not built: this runs per candidate pair).
+   */
   private boolean owned(BuildGeometry g) {
-    return grid == null || probe.simplePoint()
-        || grid.owns(cell, probe.envelope(), spec.predicate().grow(g.envelope()));
+    if (grid == null || probe.simplePoint()) {
+      return true;
+    }
+    Envelope p = probe.envelope();
+    double m = spec.predicate().margin(g.minX(), g.minY(), g.maxX(), g.maxY());
+    return grid.cellOf(Math.max(p.getMinX(), g.minX() - m), Math.max(p.getMinY(), g.minY() - m)) == cell;
   }
 
   private InternalRow join(InternalRow probeRow, InternalRow buildRow) {

@@ -290,21 +290,7 @@ public final class PartitionedSpatialJoinExec extends SpatialJoinExec {
   }
 
   @Override
-  public int productArity() {
-    return 7;
-  }
-
-  @Override
-  public Object productElement(int n) {
-    return switch (n) {
-      case 0 -> joinType;
-      case 1 -> buildSide;
-      case 2 -> condition;
-      case 3 -> output;
-      case 4 -> partitions;
-      case 5 -> left;
-      case 6 -> right;
-      default -> throw new IndexOutOfBoundsException(Integer.toString(n));
-    };
+  List<Object> constructorArgs() {
+    return Arrays.asList(joinType, buildSide, condition, output, partitions, left, right);
   }
 }

@@ -1,6 +1,5 @@
 package org.apache.spark.sql.geostream.sql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.catalyst.expressions.And;
@@ -52,8 +51,7 @@ record SpatialJoinCondition(Relation relation, double distance, Expression leftG
    * {@code right}; null when there is none.
    */
   static SpatialJoinCondition find(Expression condition, AttributeSet left, AttributeSet right) {
-    List<Expression> conjuncts = new ArrayList<>();
-    split(condition, conjuncts);
+    List<Expression> conjuncts = SpatialPushDown.conjunctsOf(condition);
     for (int i = 0; i < conjuncts.size(); i++) {
       SpatialJoinCondition found = match(conjuncts.get(i), left, right);
       if (found != null) {
@@ -68,15 +66,6 @@ record SpatialJoinCondition(Relation relation, double distance, Expression leftG
       }
     }
     return null;
-  }
-
-  private static void split(Expression e, List<Expression> out) {
-    if (e instanceof And and) {
-      split(and.left(), out);
-      split(and.right(), out);
-    } else {
-      out.add(e);
-    }
   }
 
   private static SpatialJoinCondition match(Expression e, AttributeSet left, AttributeSet right) {

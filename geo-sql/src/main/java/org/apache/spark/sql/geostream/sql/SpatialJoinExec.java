@@ -3,7 +3,6 @@ package org.apache.spark.sql.geostream.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.optimizer.BuildLeft$;
@@ -134,6 +133,26 @@ abstract class SpatialJoinExec extends SparkPlan {
         + details() + ", " + predicate + residual;
   }
 
+  /**
+   * The constructor's arguments, in its order: Spark copies the node through them
+   * ({@code makeCopy}), and equality and hashing compare them.
+   */
+  abstract List<Object> constructorArgs();
+
+  @Override
+  public int productArity() {
+    return constructorArgs().size();
+  }
+
+  @Override
+  public Object productElement(int n) {
+    List<Object> args = constructorArgs();
+    if (n < 0 || n >= args.size()) {
+      throw new IndexOutOfBoundsException(Integer.toString(n));
+    }
+    return args.get(n);
+  }
+
   @Override
   public boolean canEqual(Object that) {
     return that != null && that.getClass() == getClass();
@@ -144,21 +163,11 @@ abstract class SpatialJoinExec extends SparkPlan {
     if (!canEqual(o)) {
       return false;
     }
-    SpatialJoinExec other = (SpatialJoinExec) o;
-    for (int i = 0; i < productArity(); i++) {
-      if (!Objects.equals(productElement(i), other.productElement(i))) {
-        return false;
-      }
-    }
-    return true;
+    return constructorArgs().equals(((SpatialJoinExec) o).constructorArgs());
   }
 
   @Override
   public int hashCode() {
-    int h = getClass().hashCode();
-    for (int i = 0; i < productArity(); i++) {
-      h = 31 * h + Objects.hashCode(productElement(i));
-    }
-    return h;
+    return 31 * getClass().hashCode() + constructorArgs().hashCode();
   }
 }

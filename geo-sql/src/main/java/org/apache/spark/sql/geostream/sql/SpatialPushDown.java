@@ -163,6 +163,20 @@ public final class SpatialPushDown extends Rule<LogicalPlan> {
     return conjuncts(e);
   }
 
+  /** The {@link #box boxes} of every conjunct of {@code filters} that has one, in their order. */
+  public static List<Box> boxesOf(List<Expression> filters) {
+    List<Box> out = new ArrayList<>();
+    for (Expression f : filters) {
+      for (Expression c : conjuncts(f)) {
+        Box b = box(c);
+        if (b != null) {
+          out.add(b);
+        }
+      }
+    }
+    return out;
+  }
+
   private static String name(GeoFunction g) {
     return g.prettyName().toLowerCase(Locale.ROOT);
   }
