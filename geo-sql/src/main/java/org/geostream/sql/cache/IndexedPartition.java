@@ -9,7 +9,7 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.StructType;
 import org.geostream.sql.join.BoxTree;
-import org.geostream.types.codec.GeometryCodec;
+import org.geostream.sql.join.Extent;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -35,7 +35,9 @@ public final class IndexedPartition {
 
   /**
    * Copies the rows of {@code input} (of {@code schema}) and indexes the boxes of the geometry
-   * column at {@code ordinal}. O(n log n); reads each geometry's box from its encoded bytes.
+   * column at {@code ordinal}. O(n log n); reads each geometry's box from its encoded bytes: the box
+   * of every coordinate ({@link Extent}, as the spatial join indexes), so that a polygon with a hole
+   * outside its shell is found by the boxes that reach only that hole.
    */
   public static IndexedPartition build(Iterator<InternalRow> input, StructType schema, int ordinal) {
     UnsafeProjection project = UnsafeProjection.create(schema);
@@ -54,7 +56,7 @@ public final class IndexedPartition {
       if (row.isNullAt(ordinal)) {
         continue;
       }
-      Envelope e = GeometryCodec.envelope(row.getBinary(ordinal));
+      Envelope e = Extent.of(row.getBinary(ordinal));
       if (e.isNull()) {
         continue;
       }

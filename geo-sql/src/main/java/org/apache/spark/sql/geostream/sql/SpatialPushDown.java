@@ -17,6 +17,7 @@ import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.geostream.GeoFunction;
 import org.apache.spark.sql.geostream.GeometryUDT;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.geostream.sql.join.Extent;
 import org.geostream.sql.source.GeoTable;
 import org.geostream.types.codec.GeometryCodec;
 import org.locationtech.jts.geom.Envelope;
@@ -153,7 +154,9 @@ public final class SpatialPushDown extends Rule<LogicalPlan> {
     if (column == null || lit == null || lit.isEmpty()) {
       return null;
     }
-    Envelope env = new Envelope(lit.getEnvelopeInternal());
+    // Every coordinate's box, as the join and the indexed cache index geometries ({@link Extent}):
+    // the same as the envelope for a valid constant, and a superset for a hole outside its shell.
+    Envelope env = Extent.of(lit);
     env.expandBy(d);
     return new Box(column, env);
   }
