@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,6 +27,7 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.util.SerializableConfiguration;
 import org.geostream.stream.agg.AggregateSpec;
 import org.geostream.stream.agg.Layout;
 import org.geostream.stream.key.SpatialKeyer;
@@ -83,7 +86,11 @@ public final class PipelineRun implements AutoCloseable {
     ResultType results = new ResultType(typeName, p, keyer);
 
     Dataset<Row> input = Sources.open(session, p.source(), partitions);
-    Dataset<Row> partials = input.mapPartitions(new Preaggregator(p, keyer), Encoders.row(Rows.PARTIAL))
+    Broadcast<SerializableConfiguration> hadoopConf = p.source() instanceof SourceSpec.Files
+        ? JavaSparkContext.fromSparkContext(session.sparkContext())
+            .broadcast(new SerializableConfiguration(session.sessionState().newHadoopConf()))
+        : null;
+    Dataset<Row> partials = input.mapPartitions(new Preaggregator(p, keyer, hadoopConf), Encoders.row(Rows.PARTIAL))
         .withWatermark("maxTime", p.window().watermark().toMillis() + " milliseconds");
     // Every key with state is visited every batch (a 1 ms processing-time timeout), so windows of
     // keys without new records close as soon as the watermark passes them. Spark then runs a batch

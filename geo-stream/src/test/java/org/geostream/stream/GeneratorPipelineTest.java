@@ -205,6 +205,42 @@ class GeneratorPipelineTest {
         .isEqualTo(expected.size());
   }
 
+  /**
+   * A files sink writes each batch's results into its own {@code batch=<id>} directory, and each batch's
+   * metrics count them: results, and cells (distinct keys among them).
+   */
+  @Test
+  void filesSinkBatchesMatchTheirMetrics() throws Exception {
+    SourceSpec.Generator g = generator(0);
+    WindowSpec w = WindowSpec.sliding(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(5))
+        .emit(WindowSpec.Emit.FINAL);
+    Path out = dir.resolve("files-sink");
+    Pipeline base = pipeline("files-sink", g, w, Map.of("fs.path", dir.resolve("unused").toString()));
+    Pipeline p = new Pipeline(base.name(), base.source(), base.parser(), base.key(), base.window(), base.aggregates(),
+        new SinkSpec.Files(out.toString(), "parquet"), null, null, base.checkpoint(), base.trigger(),
+        base.partitions());
+    p.start(spark).runToEnd(Duration.ofMinutes(5));
+    Map<Long, long[]> written = new java.util.TreeMap<>();
+    for (org.apache.spark.sql.Row r : spark.read().parquet(out.toString())
+        .groupBy("batch").agg(org.apache.spark.sql.functions.count("*"),
+            org.apache.spark.sql.functions.count_distinct(org.apache.spark.sql.functions.col("cell"),
+                org.apache.spark.sql.functions.col("kind")))
+        .collectAsList()) {
+      written.put(((Number) r.get(0)).longValue(), new long[] {r.getLong(1), r.getLong(2)});
+    }
+    Map<Long, long[]> counted = new java.util.TreeMap<>();
+    for (BatchMetrics m : PipelineRun.history(spark, p.checkpoint())) {
+      if (m.results() > 0) {
+        counted.put(m.batch(), new long[] {m.results(), m.cells()});
+      }
+    }
+    assertThat(counted).hasSizeGreaterThan(2);
+    assertThat(written.keySet()).isEqualTo(counted.keySet());
+    counted.forEach((b, c) -> assertThat(written.get(b)).as("batch %d: results, cells", b).containsExactly(c));
+    // Batches close several windows of a key (1-minute slide, 5-minute batches): fewer cells than results.
+    assertThat(counted.values()).anySatisfy(c -> assertThat(c[1]).isLessThan(c[0]));
+  }
+
   /** Whether the window of a feature id ends at or before {@code watermark} (30-minute windows). */
   static boolean closed(String id, long watermark) {
     long start = java.time.LocalDateTime.parse(id.substring(0, 15),

@@ -1,7 +1,6 @@
 package org.geostream.stream.sink;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -18,6 +17,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -71,7 +72,8 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   /**
    * A batch's counts over the window operator's output: records in, quarantined, late, results (each
-   * null for an empty batch). The sink and the pipeline's observed metrics count with the same columns.
+   * null for an empty batch), as the pipeline's observed metrics; the sink counts the same in one pass
+   * ({@link #tally}).
    */
   public static Column[] counts() {
     return new Column[] {
@@ -85,14 +87,12 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Column[] counts = counts();
-      Row c = batch.agg(counts[0], counts[1], counts[2], counts[3],
-          count_distinct(when(col("kind").equalTo(Rows.RESULT), col("key"))).as("cells")).first();
-      long in = c.isNullAt(0) ? 0 : c.getLong(0);
-      long quarantined = c.isNullAt(1) ? 0 : c.getLong(1);
-      long late = c.isNullAt(2) ? 0 : c.getLong(2);
-      long resultCount = c.isNullAt(3) ? 0 : c.getLong(3);
-      long cells = c.getLong(4);
+      long[] c = tally(batch);
+      long in = c[0];
+      long quarantined = c[1];
+      long late = c[2];
+      long resultCount = c[3];
+      long cells = c[4];
       boolean skipped = false;
       if (resultCount > 0) {
         skipped = !writeResults(batch.filter(col("kind").equalTo(Rows.RESULT)), batchId);
@@ -111,6 +111,39 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     } finally {
       batch.unpersist();
     }
+  }
+
+  /**
+   * The counts of {@link #counts} and the result cells (first results of their keys), of a persisted
+   * batch in one pass over it: a job of one stage, no shuffle, no aggregation buffers.
+   */
+  private static long[] tally(Dataset<Row> batch) {
+    Dataset<Row> view = batch.select(col("kind"), col("count"), col("firstOfKey"));
+    List<long[]> parts = view.queryExecution().toRdd().toJavaRDD().mapPartitions(
+        (FlatMapFunction<java.util.Iterator<InternalRow>, long[]>) rows -> {
+          long[] t = new long[5];
+          while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            switch (r.getByte(0)) {
+              case Rows.STATS -> t[0] += r.getLong(1);
+              case Rows.QUARANTINE -> t[1]++;
+              case Rows.LATE -> t[2] += r.getLong(1);
+              case Rows.RESULT -> {
+                t[3]++;
+                t[4] += r.getBoolean(2) ? 1 : 0;
+              }
+              default -> throw new IllegalStateException("Unknown row kind " + r.getByte(0));
+            }
+          }
+          return List.of(t).iterator();
+        }).collect();
+    long[] total = new long[5];
+    for (long[] t : parts) {
+      for (int i = 0; i < total.length; i++) {
+        total[i] += t[i];
+      }
+    }
+    return total;
   }
 
   /** Writes the window results; false when the store already had this batch. */

@@ -12,15 +12,24 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.geostream.stream.SourceSpec;
 
 /**
  * Opens a pipeline's source as a streaming DataFrame in the shape {@code Preaggregator} reads:
- * the generator's {@code (timestamp, value)}, text records with their position, or Kafka bytes.
+ * the generator's {@code (timestamp, value)}, text records with their position, new files' paths, or
+ * Kafka bytes.
  */
 public final class Sources {
   private Sources() {}
+
+  /** Spark's binaryFile schema (a streaming file source needs its schema given). */
+  private static final StructType BINARY_FILE = new StructType()
+      .add("path", DataTypes.StringType, false)
+      .add("modificationTime", DataTypes.TimestampType, false)
+      .add("length", DataTypes.LongType, false)
+      .add("content", DataTypes.BinaryType, true);
 
   public static Dataset<Row> open(SparkSession spark, SourceSpec source, int partitions) {
     if (source instanceof SourceSpec.Generator g) {
@@ -41,15 +50,16 @@ public final class Sources {
       if ("parquet".equalsIgnoreCase(f.format())) {
         StructType schema = spark.read().parquet(f.path()).schema();
         return r.schema(schema).parquet(f.path())
-            .select(to_json(struct(col("*"))).as("value"), input_file_name().as("position"), lit(false).as("lines"));
+            .select(to_json(struct(col("*"))).as("value"), input_file_name().as("position"));
       }
-      // Whole files, split into lines by the pre-aggregation, so a record's position is path:line.
-      return r.option("wholetext", "true").format("text").load(f.path())
-          .select(col("value"), input_file_name().as("position"), lit(true).as("lines"));
+      // The new files' paths only (binaryFile reads a file's content only when it is selected): the
+      // pre-aggregation streams each file line by line, so a record's position is path:line and no
+      // file is ever held in memory whole.
+      return r.format("binaryFile").schema(BINARY_FILE).load(f.path()).select(col("path").as("file"));
     }
     if (source instanceof SourceSpec.Socket s) {
       return spark.readStream().format("socket").option("host", s.host()).option("port", s.port()).load()
-          .select(col("value"), lit("socket " + s.host() + ":" + s.port()).as("position"), lit(false).as("lines"));
+          .select(col("value"), lit("socket " + s.host() + ":" + s.port()).as("position"));
     }
     SourceSpec.Kafka k = (SourceSpec.Kafka) source;
     DataStreamReader r = spark.readStream().format("kafka")

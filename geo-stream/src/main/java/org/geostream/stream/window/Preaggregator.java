@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,10 +16,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.SerializableConfiguration;
 import org.geostream.stream.Pipeline;
 import org.geostream.stream.SourceSpec;
 import org.geostream.stream.agg.Accumulator;
@@ -28,6 +36,7 @@ import org.geostream.stream.parse.Event;
 import org.geostream.stream.parse.Parsed;
 import org.geostream.stream.parse.RecordParser;
 import org.geostream.stream.parse.Rejection;
+import org.geostream.stream.source.LineReader;
 import org.geostream.stream.source.VehicleGenerator;
 
 /**
@@ -36,10 +45,9 @@ import org.geostream.stream.source.VehicleGenerator;
  * key and pane of a task crosses the shuffle — a record is never copied into each window it
  * belongs to. Rejected records come out as quarantine rows; one row per task carries its counts.
  *
- * <p>Input rows: the generator's {@code (timestamp, value)}; or {@code (value, position, lines)}
- * where {@code value} is one record, or with {@code lines} a whole file to split into lines
- * ({@code position} its path, so positions are {@code path:line}); or {@code (bytes, position)}
- * for Kafka, whose values are decoded as strict UTF-8.
+ * <p>Input rows: the generator's {@code (timestamp, value)}; or {@code (value, position)} where
+ * {@code value} is one record; or {@code (file)}, the path of a file to read line by line (positions
+ * {@code path:line}); or {@code (bytes, position)} for Kafka, whose values are decoded as strict UTF-8.
  */
 public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -50,9 +58,12 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
   private final SpatialKeyer keyer;
   private final long slide;
   private final boolean keepRecords;
+  /** The session's Hadoop configuration, for the files source (null: Hadoop's defaults). */
+  private final Broadcast<SerializableConfiguration> hadoopConf;
 
-  public Preaggregator(Pipeline pipeline, SpatialKeyer keyer) {
+  public Preaggregator(Pipeline pipeline, SpatialKeyer keyer, Broadcast<SerializableConfiguration> hadoopConf) {
     this.pipeline = pipeline;
+    this.hadoopConf = hadoopConf;
     this.layout = new Layout(pipeline.aggregates());
     this.keyer = keyer;
     this.slide = pipeline.window().slide().toMillis();
@@ -174,18 +185,21 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
   private void parse(Iterator<Row> rows, Fold fold) {
     RecordParser parser = new RecordParser(pipeline.parser(), pipeline.key().attributes(), layout.measures(),
         layout.distincts());
-    boolean csvHeader = pipeline.parser().format().equals("csv") && pipeline.parser().columns() == null;
     java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     int bytesField = -2;
     int positionField = -1;
-    int linesField = -1;
+    int fileField = -1;
     while (rows.hasNext()) {
       Row row = rows.next();
       if (bytesField == -2) { // the same schema for every row of the source: look the fields up once
         bytesField = row.schema().getFieldIndex("bytes").isDefined() ? row.fieldIndex("bytes") : -1;
-        positionField = row.fieldIndex("position");
-        linesField = row.schema().getFieldIndex("lines").isDefined() ? row.fieldIndex("lines") : -1;
+        fileField = row.schema().getFieldIndex("file").isDefined() ? row.fieldIndex("file") : -1;
+        positionField = fileField >= 0 ? -1 : row.fieldIndex("position");
+      }
+      if (fileField >= 0) {
+        readFile(row.getString(fileField), parser, fold);
+        continue;
       }
       String position = row.getString(positionField);
       if (bytesField >= 0) {
@@ -203,37 +217,50 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
         continue;
       }
       String value = row.isNullAt(0) ? "" : row.getString(0);
-      boolean lines = linesField >= 0 && row.getBoolean(linesField);
-      if (!lines) {
-        fold.parsed(parser.parse(value, null, position), value);
-        continue;
-      }
-      List<String> header = null;
-      int lineNo = 0;
-      int start = 0;
-      while (start <= value.length()) {
-        int nl = value.indexOf('\n', start);
-        int end = nl < 0 ? value.length() : nl;
-        String line = value.substring(start, end > start && value.charAt(end - 1) == '\r' ? end - 1 : end);
-        lineNo++;
-        start = end + 1;
-        if (line.isBlank()) {
-          if (nl < 0) {
-            break;
+      fold.parsed(parser.parse(value, null, position), value);
+    }
+  }
+
+  /**
+   * Parses the records of one file, a line each, streaming it (decompressed by its suffix, as Spark's
+   * text source does): blank lines are skipped, the first line of a CSV file without configured columns
+   * is its header, and positions are {@code path:line}. A line longer than four times the record limit
+   * (in bytes: no UTF-8 character is longer) is quarantined without being kept.
+   */
+  private void readFile(String file, RecordParser parser, Fold fold) {
+    boolean csvHeader = pipeline.parser().format().equals("csv") && pipeline.parser().columns() == null;
+    int limit = pipeline.parser().maxRecordBytes();
+    Path path = new Path(file);
+    Configuration conf = hadoopConf == null ? new Configuration() : hadoopConf.value().value();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+      try (InputStream raw = fs.open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        LineReader lines = new LineReader(in, (int) Math.min(Integer.MAX_VALUE - 16, 4L * limit + 4));
+        List<String> header = null;
+        long lineNo = 0;
+        for (String line = lines.next(); line != null; line = lines.next()) {
+          lineNo++;
+          if (lines.oversizedBytes() >= 0) {
+            fold.in++;
+            fold.reject(Rejection.of(Rejection.Reason.TOO_LARGE, "record has " + lines.oversizedBytes()
+                + " bytes, more than the limit of " + limit + " characters", file + ":" + lineNo, line));
+            continue;
           }
-          continue;
-        }
-        if (csvHeader && header == null) {
-          header = Arrays.asList(line.split(java.util.regex.Pattern.quote(String.valueOf(pipeline.parser()
-              .delimiter())), -1));
-          header.replaceAll(String::trim);
-          continue;
-        }
-        fold.parsed(parser.parse(line, header, position, lineNo), line);
-        if (nl < 0) {
-          break;
+          if (line.isBlank()) {
+            continue;
+          }
+          if (csvHeader && header == null) {
+            header = Arrays.asList(line.split(java.util.regex.Pattern.quote(String.valueOf(pipeline.parser()
+                .delimiter())), -1));
+            header.replaceAll(String::trim);
+            continue;
+          }
+          fold.parsed(parser.parse(line, header, file, lineNo), line);
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -44,7 +44,10 @@ public final class Rows {
       .add("end", DataTypes.LongType, false)
       .add("final", DataTypes.BooleanType, false)
       .add("count", DataTypes.LongType, false)
-      .add("payload", DataTypes.BinaryType, false);
+      .add("payload", DataTypes.BinaryType, false)
+      // True on the first window result of a key in a batch: the batch's result cells are counted
+      // without a distinct aggregation.
+      .add("firstOfKey", DataTypes.BooleanType, false);
 
   /** The group key of a cell and attribute values. */
   public static String key(String cell, String[] attributes) {

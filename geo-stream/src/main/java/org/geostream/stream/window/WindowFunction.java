@@ -108,7 +108,7 @@ public final class WindowFunction implements FlatMapGroupsWithStateFunction<Stri
     if (key.charAt(0) == Rows.PASS_THROUGH) {
       while (rows.hasNext()) {
         Row r = rows.next();
-        out.add(RowFactory.create(r.getByte(0), key, r.getLong(2), r.getLong(2), false, r.getLong(4), r.get(5)));
+        out.add(RowFactory.create(r.getByte(0), key, r.getLong(2), r.getLong(2), false, r.getLong(4), r.get(5), false));
       }
       return out.iterator();
     }
@@ -120,7 +120,7 @@ public final class WindowFunction implements FlatMapGroupsWithStateFunction<Stri
       long pane = r.getLong(2);
       Accumulator partial = Accumulator.fromBytes(layout, (byte[]) r.get(5));
       if (pane + size <= watermark) {
-        out.add(RowFactory.create(Rows.LATE, key, pane, pane + slide, false, partial.count(), r.get(5)));
+        out.add(RowFactory.create(Rows.LATE, key, pane, pane + slide, false, partial.count(), r.get(5), false));
         continue;
       }
       partial.dropRecords();
@@ -143,8 +143,9 @@ public final class WindowFunction implements FlatMapGroupsWithStateFunction<Stri
       }
     }
     closed(st, watermark, windows);
+    boolean first = true;
     for (long s : windows) {
-      emit(key, st, s, watermark, out);
+      first &= !emit(key, st, s, watermark, first, out);
     }
     // Panes no open window needs any more go; so does a key left without panes.
     st.panes.headMap(watermark - size + 1, false).clear();
@@ -177,15 +178,18 @@ public final class WindowFunction implements FlatMapGroupsWithStateFunction<Stri
     }
   }
 
-  private void emit(String key, Panes st, long start, long watermark, List<Row> out) {
+  /** Adds the result of the window starting at {@code start}, when it holds panes; whether it did. */
+  private boolean emit(String key, Panes st, long start, long watermark, boolean firstOfKey, List<Row> out) {
     Map<Long, Accumulator> in = st.panes.subMap(start, true, start + size, false);
     if (in.isEmpty()) {
-      return;
+      return false;
     }
     Accumulator w = layout.empty();
     for (Accumulator a : in.values()) {
       w.merge(a);
     }
-    out.add(RowFactory.create(Rows.RESULT, key, start, start + size, start + size <= watermark, w.count(), w.toBytes()));
+    out.add(RowFactory.create(Rows.RESULT, key, start, start + size, start + size <= watermark, w.count(), w.toBytes(),
+        firstOfKey));
+    return true;
   }
 }

@@ -13,6 +13,7 @@ import org.geostream.types.codec.GeometryCodec;
 import org.geostream.types.io.GeoJson;
 import org.geostream.types.io.Wkt;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateXYM;
 import org.locationtech.jts.geom.CoordinateXYZM;
 import org.locationtech.jts.geom.Envelope;
@@ -114,11 +115,6 @@ final class Constructors {
               throw Args.bad("st_makeLine", "elements must be points or line strings, found " + g.getGeometryType(), g);
             }
           }
-          int[] dx = Accessors.dims(x);
-          int[] dy = Accessors.dims(y);
-          if (dx[0] != dy[0] || dx[1] != dy[1]) {
-            throw Args.bad("st_makeLine", "cannot join geometries with different coordinate dimensions (Z, M)", x + ", " + y);
-          }
           return makeLine(new Geometry[] {x, y});
         });
     c.fn("st_makePolygon", GEOMETRY, "A polygon from a closed line string shell. An open shell raises an error.",
@@ -193,9 +189,18 @@ final class Constructors {
     return Args.srid(Args.F.createPolygon(ring), srid);
   }
 
+  /**
+   * The line through the positions of {@code parts} in order (PostGIS's lwline_from_lwgeom_array):
+   * null and empty parts are skipped; every point and multipoint member is appended; a line string is
+   * appended whole, less its first position when that equals (in 2D) the last one so far, so repeated
+   * positions inside a part are kept. The line has Z if any part has Z and M if any part has M, a
+   * point without them getting 0; a line string without them raises an error (as PostGIS). JTS has no one-position line strings: where PostGIS
+   * returns one, the result holds that position twice (as JTS's WKB reader reads PostGIS's). O(n).
+   */
   static LineString makeLine(Geometry[] parts) {
-    List<Coordinate> coords = new ArrayList<>();
     int srid = 0;
+    boolean z = false;
+    boolean m = false;
     for (Geometry g : parts) {
       if (g == null) {
         continue;
@@ -204,13 +209,56 @@ final class Constructors {
         throw Args.bad("st_makeLine", "elements must be points, multipoints or line strings, found " + g.getGeometryType(), g);
       }
       srid = srid == 0 ? g.getSRID() : srid;
-      for (Coordinate k : g.getCoordinates()) {
-        if (coords.isEmpty() || !coords.get(coords.size() - 1).equals3D(k) || g instanceof Point) {
-          coords.add(k);
+      int[] zm = Accessors.dims(g);
+      z |= zm[0] != 0;
+      m |= zm[1] != 0;
+    }
+    List<Coordinate> coords = new ArrayList<>();
+    for (Geometry g : parts) {
+      if (g == null || g.isEmpty()) {
+        continue;
+      }
+      if (g instanceof LineString l) {
+        int[] zm = Accessors.dims(l);
+        if ((zm[0] != 0) != z || (zm[1] != 0) != m) {
+          // PostGIS fills in Z and M for points but refuses to append a line of other dimensions.
+          throw Args.bad("st_makeLine", "cannot join geometries with different coordinate dimensions (Z, M): a line string"
+              + " must have every dimension of the line made", l);
+        }
+        CoordinateSequence seq = l.getCoordinateSequence();
+        boolean joins = !coords.isEmpty() && coords.get(coords.size() - 1).equals2D(seq.getCoordinate(0));
+        for (int i = joins ? 1 : 0; i < seq.size(); i++) {
+          coords.add(position(seq, i, z, m));
+        }
+      } else {
+        for (int k = 0; k < g.getNumGeometries(); k++) {
+          Point p = (Point) g.getGeometryN(k);
+          if (!p.isEmpty()) {
+            coords.add(position(p.getCoordinateSequence(), 0, z, m));
+          }
         }
       }
     }
-    return Args.srid(Args.F.createLineString(coords.toArray(new Coordinate[0])), srid);
+    if (coords.size() == 1) {
+      coords.add(coords.get(0).copy());
+    }
+    Coordinate[] array = coords.toArray(new Coordinate[0]);
+    return Args.srid(Args.F.createLineString(new CoordinateArraySequence(array, 2 + (z ? 1 : 0) + (m ? 1 : 0), m ? 1 : 0)), srid);
+  }
+
+  /** Position {@code i} of {@code seq} with exactly the wanted ordinates, a missing Z or M as 0. */
+  private static Coordinate position(CoordinateSequence seq, int i, boolean z, boolean m) {
+    double x = seq.getX(i);
+    double y = seq.getY(i);
+    double zv = seq.hasZ() && !Double.isNaN(seq.getZ(i)) ? seq.getZ(i) : 0;
+    double mv = seq.hasM() && !Double.isNaN(seq.getM(i)) ? seq.getM(i) : 0;
+    if (z && m) {
+      return new CoordinateXYZM(x, y, zv, mv);
+    }
+    if (m) {
+      return new CoordinateXYM(x, y, mv);
+    }
+    return z ? new Coordinate(x, y, zv) : new Coordinate(x, y);
   }
 
   static Polygon polygon(Geometry shell, Geometry[] holes, String fn) {

@@ -13,8 +13,10 @@ import org.locationtech.jts.geom.Polygon;
  * Distances on the Earth for longitude/latitude geometries: on a sphere of the WGS84 mean radius
  * (haversine, as PostGIS's ST_DistanceSphere and GeoMesa) and on the WGS84 spheroid (GeographicLib's
  * geodesics, accurate to nanometres). Distances between non-points are true minimum distances:
- * vertex-to-great-circle-arc over both geometries, zero when they intersect. Cost O(n·m) in the
- * vertex counts. Thread-safe.
+ * vertex-to-great-circle-arc over both geometries, zero when they meet on the sphere (edges are
+ * great-circle arcs, as in PostGIS's geography; see {@link Gnomonic}). On the spheroid it is the
+ * geodesic between the pair nearest on the sphere, as PostGIS's geography distance measures it.
+ * Cost O(n·m) in the vertex counts. Thread-safe.
  */
 final class Spherical {
   /** Mean Earth radius of WGS84, (2a + b) / 3, in metres. */
@@ -92,11 +94,9 @@ final class Spherical {
     if (a instanceof Point p && b instanceof Point q) {
       return new Coordinate[] {p.getCoordinate(), q.getCoordinate()};
     }
-    // RelateNG, unlike Geometry.intersects, does not throw on invalid polygons.
-    if (org.locationtech.jts.operation.relateng.RelateNG.relate(a, b,
-        org.locationtech.jts.operation.relateng.RelatePredicate.intersects())) {
-      Coordinate[] planar = org.locationtech.jts.operation.distance.DistanceOp.nearestPoints(a, b);
-      return new Coordinate[] {planar[0], planar[0]};
+    Coordinate shared = Gnomonic.sharedPoint(a, b);
+    if (shared != null) {
+      return new Coordinate[] {shared, shared};
     }
     Best best = new Best();
     scan(a, b, best, false);

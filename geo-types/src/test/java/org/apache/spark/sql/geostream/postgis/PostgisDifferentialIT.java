@@ -84,14 +84,18 @@ class PostgisDifferentialIT {
         + " collections, though not of a lone polygon; GeoStream counts lines only.");
     known("st_boundingDiagonal(g)", "Empty input: PostGIS's ST_BoundingDiagonal(g, true) returns LINESTRING(0 0,0 0),"
         + " GeoStream an empty line string.");
-    known("st_distanceSphere(a, b)", "GeoStream decides that geometries meet (distance 0) in the lon/lat plane, PostGIS on the"
-        + " sphere, where a long segment bows away from its planar course (up to hundreds of metres here); PostGIS also"
-        + " refuses projected SRIDs.");
-    known("st_distanceSpheroid(a, b)", "PostGIS's ST_DistanceSpheroid returns -1 for empty input, rejects collections and"
-        + " measures lines and polygons approximately; GeoStream returns null for empty input and geodesic minimum"
-        + " distances, which agree with PostGIS's geography distance (next line).");
-    known("st_distanceSpheroid(a, b) against geography", "As st_distanceSphere: where lines cross in the lon/lat plane"
-        + " GeoStream answers 0, PostGIS measures the gap between the geodesics; PostGIS refuses projected SRIDs.");
+    known("st_distanceSphere(a, b)", "PostGIS refuses projected SRIDs ('Only lon/lat coordinate systems are supported in"
+        + " geography'); GeoStream reads any coordinates as longitude/latitude.");
+    known("st_distanceSpheroid(a, b)", "PostGIS 3.3's ST_DistanceSpheroid returns -1 for empty input (an internal 'cannot"
+        + " tell' value that its geography distance turns into NULL), rejects geometry collections, and gives a point or"
+        + " line inside a polygon the distance to the polygon's rings instead of 0 (a PostGIS defect:"
+        + " ST_DistanceSpheroid(POINT(2 1), POLYGON((0 0,4 0,4 4,0 4,0 0))) is 110574 m); GeoStream returns NULL for empty"
+        + " input, measures collections and answers 0 where the geometries meet, as PostGIS's geography distance does (next"
+        + " line). Where parts lie at nearly the same distance, ST_DistanceSpheroid takes the least spheroid distance part by"
+        + " part and GeoStream (as the geography distance) the spheroid distance of the pair nearest on the sphere: they"
+        + " differ by less than 1 %.");
+    known("st_distanceSpheroid(a, b) against geography", "Projected coordinates (SRID 3857, latitudes far outside ±90°):"
+        + " PostGIS's geography wraps them into range, GeoStream's geodesic gives NaN.");
     known("st_maxDistance(a, b)", "PostGIS 3.3.2 returns NULL whenever the first argument is a line or a polygon (a PostGIS"
         + " defect: ST_MaxDistance(LINESTRING(0 0,1 1), POLYGON((0 0,4 0,4 4,0 4,0 0))) is NULL).");
     known("st_longestLine(a, b)", "The same PostGIS defect as ST_MaxDistance (NULL for a line or polygon first argument);"
@@ -151,8 +155,9 @@ class PostgisDifferentialIT {
     for (String o : new String[] {"st_intersection(a, b)", "st_union(a, b)", "st_difference(a, b)", "st_symDifference(a, b)"}) {
       known(o, overlay);
     }
-    known("st_makeLine(a, b)", "PostGIS makes a one-point line from an empty point and a point (GeoStream raises an error) and"
-        + " joins a point Z and a point M into a ZM line (GeoStream refuses mixed dimensions).");
+    known("st_makeLine(a, b)", "JTS has no one-point line strings: where PostGIS returns one (an empty point and a point),"
+        + " GeoStream repeats the point, as JTS's WKB reader reads PostGIS's one-point line; that reader turns a one-point"
+        + " line M into a line Z, so the cases with a point M differ.");
   }
 
   /**
