@@ -135,7 +135,10 @@ class FileSourcePipelineTest {
             invalid[b.length + 1] = (byte) 0x28;
             c.add(file, invalid, Reason.BAD_ENCODING);
           }
-          default -> c.add(file, "v1,bus,2.3,48.8," + t + "," + "9".repeat(5000 + k), Reason.TOO_LARGE);
+          // Longer than the limit; every fourth also longer than four times it, which the files source
+          // quarantines without holding the line.
+          default -> c.add(file, "v1,bus,2.3,48.8," + t + "," + "9".repeat(k % 4 == 0 ? 20_000 + k : 5000 + k),
+              Reason.TOO_LARGE);
         }
       }
     }
@@ -157,6 +160,10 @@ class FileSourcePipelineTest {
         checkpoint: %s/checkpoint
         """.formatted(in, out, out, out);
     run(yaml, out, c);
+    // The lines longer than four times the limit were quarantined by the reader, with their length.
+    assertThat(spark.read().json(out.resolve("quarantine").toString()).selectExpr("message").collectAsList())
+        .extracting(r -> r.getString(0))
+        .anySatisfy(m -> assertThat(m).matches("record has 200\\d\\d bytes, more than the limit of 4096 characters"));
 
     // The windows of the valid reports, recomputed here.
     Map<String, double[]> expected = new TreeMap<>();
