@@ -94,6 +94,10 @@ class RecordParserTest {
         + "\"properties\":{\"t\":1}}", null, p), Reason.BAD_GEOMETRY, "geometry");
     bad(geojson.parse("{\"type\":\"FeatureCollection\",\"features\":[]}", null, p), Reason.MALFORMED_JSON, "Feature");
     bad(csv.parse("v1,bus,2.35,48.86,2026-11-21T06:00:30Z,\uFFFD", null, p), Reason.BAD_ENCODING, "UTF-8");
+    // Text its source decoded strictly (files, Kafka): U+FFFD is an ordinary character.
+    assertThat(csv.replacementIsBadEncoding(false).parse("v\uFFFD1,bus,2.35,48.86,2026-11-21T06:00:30Z,12", null, p))
+        .isInstanceOf(org.geostream.stream.parse.Event.class);
+    csv.replacementIsBadEncoding(true);
     Rejection huge = bad(wkt.parse("{\"wkt\":\"" + "x".repeat(10_000) + "\"}", null, p), Reason.TOO_LARGE, "200");
     assertThat(huge.raw()).hasSizeLessThan(4200).endsWith("(10010 characters)");
   }

@@ -52,6 +52,8 @@ public final class RecordParser implements Serializable {
   private transient List<String> fastColumns;
   private transient java.util.Map<String, Integer> fastIndex;
   private transient int[] cuts;
+  /** Whether U+FFFD in a record means undecodable bytes (text decoded leniently, e.g. by Spark's socket source). */
+  private boolean replacementIsBadEncoding = true;
 
   /**
    * @param spec the parser settings
@@ -64,6 +66,16 @@ public final class RecordParser implements Serializable {
     this.attributes = List.copyOf(attributes);
     this.measures = List.copyOf(measures);
     this.distincts = List.copyOf(distincts);
+  }
+
+  /**
+   * Tells whether records come decoded leniently, bad bytes as U+FFFD (the default: a U+FFFD is then
+   * quarantined as {@code BAD_ENCODING}), or strictly checked by the caller (false: U+FFFD is a character
+   * like any other).
+   */
+  public RecordParser replacementIsBadEncoding(boolean value) {
+    this.replacementIsBadEncoding = value;
+    return this;
   }
 
   /** A record's fields, by name. */
@@ -118,7 +130,7 @@ public final class RecordParser implements Serializable {
       return Rejection.of(Reason.TOO_LARGE, "record has " + text.length() + " characters, more than the limit of "
           + spec.maxRecordBytes(), position(), text);
     }
-    if (text.indexOf('\uFFFD') >= 0) {
+    if (replacementIsBadEncoding && text.indexOf('\uFFFD') >= 0) {
       return Rejection.of(Reason.BAD_ENCODING, "record is not valid UTF-8", position(), text);
     }
     return switch (spec.format()) {

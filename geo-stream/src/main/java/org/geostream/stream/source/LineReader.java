@@ -2,13 +2,17 @@ package org.geostream.stream.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The lines of a stream of UTF-8 text, read through one reusable buffer: a line ends at {@code \n}
  * (one {@code \r} before it is dropped), and is decoded on its own, malformed bytes as U+FFFD (as
- * Spark's text source decodes). Memory stays bounded by {@code maxLineBytes}: a longer line is not
+ * Spark's text source decodes) and {@link #malformed} telling them from a real U+FFFD. Memory stays bounded by {@code maxLineBytes}: a longer line is not
  * kept; {@link #next} returns its first bytes (up to the limit, and at most 8 KiB) and
  * {@link #oversizedBytes} its whole length. Not
  * thread-safe.
@@ -25,6 +29,10 @@ public final class LineReader {
   private int end;
   private boolean eof;
   private long oversized = -1;
+  private boolean malformed;
+  /** Strict UTF-8, for lines with non-ASCII bytes only (ASCII is valid UTF-8). */
+  private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /**
    * @param in the text, read to its end (not closed here)
@@ -40,6 +48,7 @@ public final class LineReader {
   /** The next line, or null at the end of the stream. */
   public String next() throws IOException {
     oversized = -1;
+    malformed = false;
     int scan = start;
     while (true) {
       for (int i = scan; i < end; i++) {
@@ -124,6 +133,11 @@ public final class LineReader {
     return Math.min(maxLineBytes, PREFIX);
   }
 
+  /** Whether the line {@link #next} returned last was not valid UTF-8 (its bad bytes are U+FFFD). */
+  public boolean malformed() {
+    return malformed;
+  }
+
   /** The line in {@code buf[from, to)} (without its line end); only its beginning when too long. */
   private String line(int from, int to) {
     if (to > from && buf[to - 1] == '\r') {
@@ -132,6 +146,17 @@ public final class LineReader {
     if (to - from > maxLineBytes) {
       oversized = to - from;
       to = from + prefixBytes();
+    } else {
+      for (int i = from; i < to; i++) {
+        if (buf[i] < 0) { // a non-ASCII byte: check the whole line strictly
+          try {
+            strict.decode(ByteBuffer.wrap(buf, from, to - from)); // resets the decoder first
+          } catch (CharacterCodingException e) {
+            malformed = true;
+          }
+          break;
+        }
+      }
     }
     return new String(buf, from, to - from, StandardCharsets.UTF_8);
   }

@@ -198,7 +198,7 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
         positionField = fileField >= 0 ? -1 : row.fieldIndex("position");
       }
       if (fileField >= 0) {
-        readFile(row.getString(fileField), parser, fold);
+        readFile(row.getString(fileField), parser.replacementIsBadEncoding(false), fold);
         continue;
       }
       String position = row.getString(positionField);
@@ -213,9 +213,11 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
               new String(bytes, StandardCharsets.UTF_8)));
           continue;
         }
-        fold.parsed(parser.parse(text, null, position), text);
+        fold.parsed(parser.replacementIsBadEncoding(false).parse(text, null, position), text);
         continue;
       }
+      // Socket lines come decoded leniently (U+FFFD for bad bytes); Parquet rows as JSON are valid text.
+      parser.replacementIsBadEncoding(!(pipeline.source() instanceof SourceSpec.Files));
       String value = row.isNullAt(0) ? "" : row.getString(0);
       fold.parsed(parser.parse(value, null, position), value);
     }
@@ -245,6 +247,12 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
             fold.in++;
             fold.reject(Rejection.of(Rejection.Reason.TOO_LARGE, "record has " + lines.oversizedBytes()
                 + " bytes, more than the limit of " + limit + " characters", file + ":" + lineNo, line));
+            continue;
+          }
+          if (lines.malformed()) {
+            fold.in++;
+            fold.reject(Rejection.of(Rejection.Reason.BAD_ENCODING, "record is not valid UTF-8", file + ":" + lineNo,
+                line));
             continue;
           }
           if (line.isBlank()) {

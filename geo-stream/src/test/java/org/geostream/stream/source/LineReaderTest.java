@@ -65,8 +65,16 @@ class LineReaderTest {
   }
 
   @Test
-  void malformedUtf8BecomesReplacementCharacters() throws IOException {
-    byte[] text = {'a', (byte) 0xC3, '\n', (byte) 0xFF, 'b', '\n', (byte) 0xE2, (byte) 0x82, (byte) 0xAC};
-    assertThat(lines(text, 100, 2)).containsExactly("a\uFFFD", "\uFFFDb", "€");
+  void malformedUtf8BecomesReplacementCharactersAndIsFlagged() throws IOException {
+    byte[] text = {'a', (byte) 0xC3, '\n', (byte) 0xFF, 'b', '\n', (byte) 0xE2, (byte) 0x82, (byte) 0xAC, '\n',
+        (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, 'c', '\n', 'd'};
+    assertThat(lines(text, 100, 2)).containsExactly("a\uFFFD", "\uFFFDb", "€", "\uFFFDc", "d");
+    LineReader r = new LineReader(new ByteArrayInputStream(text), 100);
+    List<Boolean> malformed = new ArrayList<>();
+    for (String l = r.next(); l != null; l = r.next()) {
+      malformed.add(r.malformed());
+    }
+    // A real U+FFFD (EF BF BD) is a valid character, not a decoding error.
+    assertThat(malformed).containsExactly(true, true, false, false, false);
   }
 }
