@@ -248,6 +248,95 @@ class FileSourcePipelineTest {
         org.assertj.core.data.Offset.offset(1e-6));
   }
 
+  /** A GeoJSON Feature of a report (time in epoch milliseconds), on one line. */
+  private static String feature(Report g) {
+    return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + g.lon() + "," + g.lat()
+        + "]},\"properties\":{\"t\":" + g.time().toEpochMilli() + ",\"speed\":" + g.speed() + "}}";
+  }
+
+  /**
+   * GeoJSON files as users have them: FeatureCollection documents spread over lines or on one line, a
+   * truncated document, and one Feature per line; every feature is a record at the line it starts on.
+   */
+  @Test
+  void geoJsonFeatureCollectionFiles() throws Exception {
+    Random r = new Random(11);
+    Corpus c = new Corpus();
+    int n = 0;
+    // A FeatureCollection over many lines, a feature per line, with bad features.
+    String fc = "fc-0.geojson";
+    c.files.computeIfAbsent(fc, k -> new ArrayList<>()).add(
+        "{\"type\": \"FeatureCollection\", \"name\": \"reports\",".getBytes(StandardCharsets.UTF_8));
+    c.files.get(fc).add("  \"features\": [".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 120; i++) {
+      String comma = i == 0 ? "    " : "  , ";
+      switch (i % 20) {
+        case 7 -> c.add(fc, comma + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+            + "[[[2,48],[3,49],[3,48],[2,49],[2,48]]]},\"properties\":{\"t\":1}}", Reason.INVALID_GEOMETRY);
+        case 13 -> c.add(fc, comma + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":"
+            + "[2.3,48.8]},\"properties\":{\"speed\":4}}", Reason.MISSING_TIME);
+        default -> {
+          Report g = report(r, n++);
+          c.good.add(g);
+          c.add(fc, comma + feature(g), null);
+        }
+      }
+    }
+    c.files.get(fc).add("]}".getBytes(StandardCharsets.UTF_8));
+    // A FeatureCollection on one line.
+    StringBuilder one = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int i = 0; i < 40; i++) {
+      Report g = report(r, n++);
+      c.good.add(g);
+      one.append(i == 0 ? "" : ",").append(feature(g));
+    }
+    c.files.computeIfAbsent("fc-1.geojson", k -> new ArrayList<>()).add(
+        one.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+    c.lines += 40;
+    // One Feature per line (GeoJSON text sequence), one of them cut short.
+    for (int i = 0; i < 60; i++) {
+      Report g = report(r, n++);
+      if (i == 30) {
+        c.add("seq-2.geojson", feature(g).substring(0, 40), Reason.MALFORMED_JSON);
+      } else {
+        c.good.add(g);
+        c.add("seq-2.geojson", feature(g), null);
+      }
+    }
+    // A document cut short: the features before the cut are records, the rest one malformed record.
+    String cut = "fc-3.geojson";
+    c.files.computeIfAbsent(cut, k -> new ArrayList<>()).add("{\"type\":\"FeatureCollection\",\"features\":["
+        .getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 5; i++) {
+      Report g = report(r, n++);
+      c.good.add(g);
+      c.add(cut, (i == 0 ? "" : ",") + feature(g), null);
+    }
+    c.files.get(cut).add(",{\"type\":\"Feature\",\"geometry\":{\"type\":".getBytes(StandardCharsets.UTF_8));
+    c.lines++;
+    c.bad.put(cut + ":" + (c.files.get(cut).size() + 1), Reason.MALFORMED_JSON); // the end of the file
+    Path in = dir.resolve("geojson-in");
+    c.write(in);
+    Path out = dir.resolve("geojson-out");
+    String yaml = """
+        name: geojson-files
+        source: {type: files, path: %s, format: geojson, max-files-per-trigger: 1}
+        parser: {format: geojson, time: t, time-format: epoch-millis}
+        key: {cell: h3, resolution: 7}
+        window: {size: 1h, watermark: 3h}
+        aggregates: [count, sum(speed)]
+        sink: {type: store, params: {fs.path: %s/store}, feature: cells}
+        quarantine: {type: files, path: %s/quarantine, format: json}
+        checkpoint: %s/checkpoint
+        """.formatted(in, out, out, out);
+    run(yaml, out, c);
+    Row total = spark.read().format("geostream").option("fs.path", out.resolve("store").toString())
+        .option("feature", "cells").load().selectExpr("sum(count)", "sum(sum_speed)").first();
+    assertThat(total.getLong(0)).isEqualTo(c.good.size());
+    assertThat(total.getDouble(1)).isCloseTo(c.good.stream().mapToDouble(Report::speed).sum(),
+        org.assertj.core.data.Offset.offset(1e-6));
+  }
+
   /** A bad geometry value in the encoding (as a JSON value) and the reason it must be quarantined with. */
   private static String[] badGeometry(String encoding, int which, GeometryFactory gf, WKBWriter wkb) {
     org.locationtech.jts.geom.Polygon bowTie = gf.createPolygon(new Coordinate[] {new Coordinate(2, 48),

@@ -1,7 +1,12 @@
 package org.geostream.stream.window;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -237,7 +242,12 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
     try {
       FileSystem fs = path.getFileSystem(conf);
       CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-      try (InputStream raw = fs.open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+      try (InputStream raw = fs.open(path);
+          InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16)) {
+        if (pipeline.parser().format().equals("geojson") && isGeoJsonDocument(in)) {
+          readGeoJsonDocument(in, file, parser, fold);
+          return;
+        }
         LineReader lines = new LineReader(in, (int) Math.min(Integer.MAX_VALUE - 16, 4L * limit + 4));
         List<String> header = null;
         long lineNo = 0;
@@ -269,6 +279,89 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How far {@link #isGeoJsonDocument} looks for the end of a file's first line. */
+  private static final int PEEK = 1 << 16;
+
+  /**
+   * Whether a GeoJSON file is one document (a FeatureCollection, or a Feature spread over lines) rather
+   * than one Feature per line: its first non-blank line does not end its object, or is a whole
+   * FeatureCollection. Leaves the stream where it was.
+   */
+  private static boolean isGeoJsonDocument(InputStream in) throws IOException {
+    in.mark(PEEK);
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    try {
+      for (int b = in.read(), n = 1; b >= 0 && n < PEEK; b = in.read(), n++) {
+        if (b == '\n') {
+          if (!first.toString(StandardCharsets.UTF_8).isBlank()) {
+            break;
+          }
+          first.reset();
+        } else {
+          first.write(b);
+        }
+      }
+    } finally {
+      in.reset();
+    }
+    String line = first.toString(StandardCharsets.UTF_8).strip();
+    if (!line.startsWith("{")) {
+      return false;
+    }
+    if (!line.endsWith("}")) {
+      return true;
+    }
+    try {
+      return "FeatureCollection".equals(JSON.readTree(line).path("type").asText());
+    } catch (IOException e) {
+      return false; // a malformed one-line record: the line reader quarantines it
+    }
+  }
+
+  /**
+   * The features of a GeoJSON document, streamed one at a time: each member of a FeatureCollection's
+   * {@code features} (or the document itself when it is one Feature) is a record at the line where it
+   * starts. Malformed JSON ends the file: the rest of it is one quarantined record.
+   */
+  private void readGeoJsonDocument(InputStream in, String file, RecordParser parser, Fold fold) throws IOException {
+    try (JsonParser p = JSON.getFactory().createParser(in)) {
+      long line = 1;
+      try {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          throw new JsonParseException(p, "a GeoJSON document is an object");
+        }
+        line = p.currentTokenLocation().getLineNr();
+        ObjectNode root = JSON.createObjectNode();
+        boolean features = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if (name.equals("features") && value == JsonToken.START_ARRAY) {
+            features = true;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              line = p.currentTokenLocation().getLineNr();
+              String text = JSON.writeValueAsString(p.readValueAsTree());
+              fold.parsed(parser.parse(text, null, file, line), text);
+            }
+          } else {
+            root.set(name, p.readValueAsTree());
+          }
+        }
+        if (!features) { // one Feature (or what the parser then rejects), spread over lines
+          String text = JSON.writeValueAsString(root);
+          fold.parsed(parser.parse(text, null, file, line), text);
+        }
+        if (p.nextToken() != null) {
+          throw new JsonParseException(p, "content after the end of the document");
+        }
+      } catch (JsonProcessingException e) {
+        fold.in++;
+        fold.reject(Rejection.of(Rejection.Reason.MALFORMED_JSON, "not a GeoJSON document: " + e.getOriginalMessage()
+            + " (the rest of the file is not read)", file + ":" + e.getLocation().getLineNr(), ""));
+      }
     }
   }
 }
