@@ -56,6 +56,16 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
     this.other = o;
   }
 
+  /**
+   * Throws {@code e} as it is: the manager's Scala interface declares no exceptions, and Spark's callers
+   * catch the I/O exceptions of Hadoop's file systems by type (a missing snapshot file is a
+   * {@code FileNotFoundException}).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable e) throws T {
+    throw (T) e;
+  }
+
   private java.nio.file.Path local(Path path) {
     return java.nio.file.Path.of(fs.makeQualified(path).toUri());
   }
@@ -71,7 +81,7 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
       Files.createDirectories(target.getParent());
       return new AtomicFile(Files.newOutputStream(temp), temp, target, overwriteIfPossible);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Cannot create checkpoint file " + target + ": " + e.getMessage(), e);
+      throw sneaky(e);
     }
   }
 
@@ -141,9 +151,9 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
       return other.open(path);
     }
     try {
-      return fs.open(path);
+      return fs.open(path); // a missing file throws FileNotFoundException, which Spark's callers expect
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw sneaky(e);
     }
   }
 
@@ -157,7 +167,7 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
     } catch (java.io.FileNotFoundException e) {
       return new FileStatus[0];
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw sneaky(e);
     }
   }
 
@@ -170,7 +180,7 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
     try {
       Files.createDirectories(local(path));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw sneaky(e);
     }
   }
 
@@ -190,7 +200,7 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
     } catch (java.io.FileNotFoundException e) {
       // already gone
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw sneaky(e);
     }
   }
 

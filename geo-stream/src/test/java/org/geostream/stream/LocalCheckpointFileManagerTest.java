@@ -61,6 +61,9 @@ class LocalCheckpointFileManagerTest {
     assertThat(m.exists(new Path(root, "offsets/1"))).isFalse();
     assertThat(m.list(new Path(root, "offsets"))).extracting(s -> s.getPath().getName()).containsExactly("0");
     assertThat(m.list(new Path(root, "missing"))).isEmpty();
+    // A missing file is Hadoop's FileNotFoundException, as Spark's state store expects of a snapshot.
+    assertThatThrownBy(() -> m.open(new Path(root, "state/0/0/9.snapshot")))
+        .isInstanceOf(java.io.FileNotFoundException.class);
     m.delete(new Path(root, "offsets/0"));
     assertThat(m.exists(zero)).isFalse();
   }
