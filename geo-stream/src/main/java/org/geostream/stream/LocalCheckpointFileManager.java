@@ -1,5 +1,7 @@
 package org.geostream.stream;
 
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -79,7 +81,10 @@ public final class LocalCheckpointFileManager implements CheckpointFileManager {
     java.nio.file.Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
-      return new AtomicFile(Files.newOutputStream(temp), temp, target, overwriteIfPossible);
+      // A FileOutputStream, as Hadoop's local file system writes: unlike a FileChannel's stream it is not
+      // closed by an interrupt (Spark interrupts the stream thread and tasks to stop a query).
+      return new AtomicFile(new BufferedOutputStream(new FileOutputStream(temp.toFile()), 1 << 16), temp, target,
+          overwriteIfPossible);
     } catch (IOException e) {
       throw sneaky(e);
     }

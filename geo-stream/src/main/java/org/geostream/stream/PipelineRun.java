@@ -273,7 +273,28 @@ public final class PipelineRun implements AutoCloseable {
     } finally {
       spark.streams().removeListener(progress);
     }
-    rethrow();
+    if (!interruptedByStop()) {
+      rethrow();
+    }
+  }
+
+  /**
+   * Whether the query's error is only the interruption {@link #stop} caused: Spark stops a query by
+   * interrupting its thread, and recognises that only when the interruption is not wrapped in another
+   * exception (a sink's or a store's). The checkpoint has every batch that completed; a restart
+   * continues from it.
+   */
+  private boolean interruptedByStop() {
+    if (query.exception().isEmpty()) {
+      return false;
+    }
+    for (Throwable t = query.exception().get(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
