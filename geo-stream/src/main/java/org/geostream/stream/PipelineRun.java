@@ -78,10 +78,6 @@ public final class PipelineRun implements AutoCloseable {
       // also when the parent session was set up with GeoStream.register.
       org.geostream.sql.GeoStream.register(session);
     }
-    if (!session.conf().contains(LocalCheckpointFileManager.SETTING)) {
-      // Checkpoints on a local disk without a process started per file (Spark's manager for others).
-      session.conf().set(LocalCheckpointFileManager.SETTING, LocalCheckpointFileManager.class.getName());
-    }
     int partitions = p.partitions() > 0 ? p.partitions() : Math.max(2, spark.sparkContext().defaultParallelism());
     session.conf().set("spark.sql.shuffle.partitions", partitions);
     SpatialKeyer keyer = new SpatialKeyer(p.key());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.execution.streaming.CheckpointFileManager;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -289,16 +289,13 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private void writeMetrics(SparkSession spark, BatchMetrics m) throws IOException {
     Path p = new Path(pipeline.checkpoint(), "geostream/metrics/" + String.format("%012d.json", m.batch()));
-    // Atomically, replacing the file of a replayed batch, through the checkpoint's own file manager.
-    CheckpointFileManager files = CheckpointFileManager.create(p.getParent(), spark.sessionState().newHadoopConf());
-    CheckpointFileManager.CancellableFSDataOutputStream out = files.createAtomic(p, true);
-    try {
-      out.write(JSON.writeValueAsBytes(m));
-    } catch (IOException | RuntimeException e) {
-      out.cancel();
-      throw e;
+    FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    byte[] body = JSON.writeValueAsBytes(m);
+    Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp");
+    try (FSDataOutputStream out = fs.create(tmp, true)) {
+      out.write(body);
     }
-    out.close();
+    fs.delete(p, false);
+    fs.rename(tmp, p);
   }
-
 }
