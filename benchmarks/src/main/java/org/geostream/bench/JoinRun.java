@@ -10,12 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -64,16 +59,10 @@ public final class JoinRun {
     engine.configure(builder);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    TaskCpu cpu = new TaskCpu();
-    spark.sparkContext().addSparkListener(cpu);
+    TimedQueries queries = new TimedQueries(spark, "join");
     if (System.getenv("JOIN_LOG_STAGES") != null) {
       spark.sparkContext().addSparkListener(new StageLog(engine));
     }
-    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "benchmark-query");
-      t.setDaemon(true);
-      return t;
-    });
     List<JoinResults.WorkloadResult> results = new ArrayList<>();
     List<Double> load = new ArrayList<>(List.of(BenchArgs.loadAverage()));
     Map<String, Object> data = new LinkedHashMap<>();
@@ -90,7 +79,7 @@ public final class JoinRun {
         for (long n : o.points()) {
           Dataset<Row> points = cache(spark, JoinWorkloads.pointsSql(n, o.partitions(), ""), "points");
           data.put("j1_points_" + n, checksum(spark, "points", "x", "y"));
-          results.add(run(spark, runner, cpu, engine, "J1", Long.toString(n), JoinWorkloads.J1, o));
+          results.add(run(spark, queries, engine, "J1", Long.toString(n), JoinWorkloads.J1, o));
           points.unpersist(true);
           load.add(BenchArgs.loadAverage());
         }
@@ -100,7 +89,7 @@ public final class JoinRun {
         Dataset<Row> b = cache(spark, JoinWorkloads.pointsSql(o.pairPoints(), o.partitions(), "b"), "points_b");
         data.put("j2_points_a", checksum(spark, "points_a", "x", "y"));
         data.put("j2_points_b", checksum(spark, "points_b", "x", "y"));
-        results.add(run(spark, runner, cpu, engine, "J2", o.pairPoints() + " x " + o.pairPoints(), JoinWorkloads.j2(o.distance()), o));
+        results.add(run(spark, queries, engine, "J2", o.pairPoints() + " x " + o.pairPoints(), JoinWorkloads.j2(o.distance()), o));
         a.unpersist(true);
         b.unpersist(true);
         load.add(BenchArgs.loadAverage());
@@ -114,7 +103,7 @@ public final class JoinRun {
               .first().toString());
           cached.add(cache(spark, "SELECT id, ST_GeomFromWKT(wkt) AS geom FROM polygons_" + side + "_wkt", "polygons_" + side));
         }
-        results.add(run(spark, runner, cpu, engine, "J3", o.polygons() + " x " + o.polygons(), JoinWorkloads.J3, o));
+        results.add(run(spark, queries, engine, "J3", o.polygons() + " x " + o.polygons(), JoinWorkloads.J3, o));
         cached.forEach(d -> d.unpersist(true));
         load.add(BenchArgs.loadAverage());
       }
@@ -136,7 +125,7 @@ public final class JoinRun {
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load, options, data, results), out);
       log(engine, "wrote " + out);
     } finally {
-      runner.shutdownNow();
+      queries.close();
       spark.stop();
     }
   }
@@ -152,7 +141,7 @@ public final class JoinRun {
     return spark.sql("SELECT count(*), sum(" + x + "), sum(" + y + ") FROM " + view).first().toString();
   }
 
-  private static JoinResults.WorkloadResult run(SparkSession spark, ExecutorService runner, TaskCpu cpu, Engine engine,
+  private static JoinResults.WorkloadResult run(SparkSession spark, TimedQueries queries, Engine engine,
       String id, String size, String sql, JoinOptions o) {
     String join = joinLine(spark.sql(sql).queryExecution().executedPlan().toString());
     log(engine, id + " " + size + ": " + join);
@@ -162,7 +151,7 @@ public final class JoinRun {
     try {
       for (int i = 0; i < o.warmups(); i++) {
         long[] t = new long[2];
-        answer = once(spark, runner, cpu, sql, id, o.timeoutMs(), t);
+        answer = once(queries, sql, id, o.timeoutMs(), t);
         log(engine, id + " " + size + " warm-up " + t[0] + " ms, CPU " + t[1] + " ms");
         if (t[0] > o.budgetMs()) {
           times.add(t[0]);
@@ -173,7 +162,7 @@ public final class JoinRun {
       long spent = 0;
       while (times.size() < o.runs() && (times.isEmpty() || spent < o.budgetMs())) {
         long[] t = new long[2];
-        Object a = once(spark, runner, cpu, sql, id, o.timeoutMs(), t);
+        Object a = once(queries, sql, id, o.timeoutMs(), t);
         if (answer != null && !answer.equals(a)) {
           throw new IllegalStateException("Cannot time " + id + ": two runs gave different answers: " + answer + " and " + a);
         }
@@ -212,38 +201,14 @@ public final class JoinRun {
     return "(no join operator in the plan)";
   }
 
-  /** Runs {@code sql} once in its own job group; {@code t} receives wall and task CPU milliseconds. */
-  private static Object once(SparkSession spark, ExecutorService runner, TaskCpu cpu, String sql, String id,
-      long timeoutMs, long[] t) throws Exception {
-    SparkContext sc = spark.sparkContext();
-    String group = "join-" + id + "-" + System.nanoTime();
-    Future<Object> f = runner.submit(() -> {
-      sc.setJobGroup(group, id, true);
-      try {
-        long t0 = System.nanoTime();
-        List<Row> rows = spark.sql(sql).collectAsList();
-        t[0] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        return answer(rows);
-      } finally {
-        sc.clearJobGroup();
-      }
-    });
-    try {
-      Object answer = f.get(timeoutMs, TimeUnit.MILLISECONDS);
-      Long c = cpu.await(group, 10_000);
-      t[1] = c == null ? -1 : c;
-      return answer;
-    } catch (TimeoutException e) {
-      sc.cancelJobGroup(group);
-      try {
-        f.get(60, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // Cancelled as asked; what matters is that the runner thread is free again.
-      }
-      cpu.await(group, 1_000);
-      throw e;
-    }
+  /** Runs {@code sql} once in its own job group; {@code t} receives wall and task CPU milliseconds (-1: not measured). */
+  private static Object once(TimedQueries queries, String sql, String id, long timeoutMs, long[] t) throws Exception {
+    TimedQueries.Run<Object> r = queries.once(sql, id, timeoutMs, JoinRun::answer);
+    t[0] = r.wallMs();
+    t[1] = r.cpuMs() == null ? -1 : r.cpuMs();
+    return r.answer();
   }
+
 
   /** One row of one count: the count; rows of (name, count): the map, sorted by name. */
   private static Object answer(List<Row> rows) {

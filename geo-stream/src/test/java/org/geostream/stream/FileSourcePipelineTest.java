@@ -241,11 +241,7 @@ class FileSourcePipelineTest {
         checkpoint: %s/checkpoint
         """.formatted(encoding, in, encoding, out, out, out);
     run(yaml, out, c);
-    Row total = spark.read().format("geostream").option("fs.path", out.resolve("store").toString())
-        .option("feature", "cells").load().selectExpr("sum(count)", "sum(sum_speed)").first();
-    assertThat(total.getLong(0)).isEqualTo(c.good.size());
-    assertThat(total.getDouble(1)).isCloseTo(c.good.stream().mapToDouble(Report::speed).sum(),
-        org.assertj.core.data.Offset.offset(1e-6));
+    assertStoreTotals(out, c);
   }
 
   /** A GeoJSON Feature of a report (time in epoch milliseconds), on one line. */
@@ -330,6 +326,11 @@ class FileSourcePipelineTest {
         checkpoint: %s/checkpoint
         """.formatted(in, out, out, out);
     run(yaml, out, c);
+    assertStoreTotals(out, c);
+  }
+
+  /** The store's windows hold every good report once: their counts and speed sums add up to the corpus's. */
+  private static void assertStoreTotals(Path out, Corpus c) {
     Row total = spark.read().format("geostream").option("fs.path", out.resolve("store").toString())
         .option("feature", "cells").load().selectExpr("sum(count)", "sum(sum_speed)").first();
     assertThat(total.getLong(0)).isEqualTo(c.good.size());

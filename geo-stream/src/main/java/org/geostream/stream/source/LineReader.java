@@ -50,13 +50,16 @@ public final class LineReader {
     oversized = -1;
     malformed = false;
     int scan = start;
+    boolean nonAscii = false; // of the bytes of this line scanned so far, in one pass with the line end
     while (true) {
       for (int i = scan; i < end; i++) {
-        if (buf[i] == '\n') {
+        byte b = buf[i];
+        if (b == '\n') {
           int from = start;
           start = i + 1;
-          return line(from, i);
+          return line(from, i, nonAscii);
         }
+        nonAscii |= b < 0;
       }
       if (eof) {
         if (start == end) {
@@ -64,7 +67,7 @@ public final class LineReader {
         }
         int from = start;
         start = end;
-        return line(from, end);
+        return line(from, end, nonAscii);
       }
       if (start > 0) { // keep the unfinished line at the buffer's start
         System.arraycopy(buf, start, buf, 0, end - start);
@@ -138,24 +141,22 @@ public final class LineReader {
     return malformed;
   }
 
-  /** The line in {@code buf[from, to)} (without its line end); only its beginning when too long. */
-  private String line(int from, int to) {
+  /**
+   * The line in {@code buf[from, to)} (without its line end), {@code nonAscii} when it has a byte
+   * above 127; only its beginning when too long.
+   */
+  private String line(int from, int to, boolean nonAscii) {
     if (to > from && buf[to - 1] == '\r') {
       to--;
     }
     if (to - from > maxLineBytes) {
       oversized = to - from;
       to = from + prefixBytes();
-    } else {
-      for (int i = from; i < to; i++) {
-        if (buf[i] < 0) { // a non-ASCII byte: check the whole line strictly
-          try {
-            strict.decode(ByteBuffer.wrap(buf, from, to - from)); // resets the decoder first
-          } catch (CharacterCodingException e) {
-            malformed = true;
-          }
-          break;
-        }
+    } else if (nonAscii) { // ASCII is valid UTF-8; anything else is checked strictly
+      try {
+        strict.decode(ByteBuffer.wrap(buf, from, to - from)); // resets the decoder first
+      } catch (CharacterCodingException e) {
+        malformed = true;
       }
     }
     return new String(buf, from, to - from, StandardCharsets.UTF_8);

@@ -188,8 +188,10 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
   }
 
   private void parse(Iterator<Row> rows, Fold fold) {
+    // Only the socket source's lines come decoded leniently (U+FFFD for bad bytes): files are checked line by
+    // line, Kafka values decoded strictly here, Parquet rows are valid text.
     RecordParser parser = new RecordParser(pipeline.parser(), pipeline.key().attributes(), layout.measures(),
-        layout.distincts());
+        layout.distincts()).replacementIsBadEncoding(pipeline.source() instanceof SourceSpec.Socket);
     java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     int bytesField = -2;
@@ -203,7 +205,7 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
         positionField = fileField >= 0 ? -1 : row.fieldIndex("position");
       }
       if (fileField >= 0) {
-        readFile(row.getString(fileField), parser.replacementIsBadEncoding(false), fold);
+        readFile(row.getString(fileField), parser, fold);
         continue;
       }
       String position = row.getString(positionField);
@@ -218,11 +220,9 @@ public final class Preaggregator implements MapPartitionsFunction<Row, Row> {
               new String(bytes, StandardCharsets.UTF_8)));
           continue;
         }
-        fold.parsed(parser.replacementIsBadEncoding(false).parse(text, null, position), text);
+        fold.parsed(parser.parse(text, null, position), text);
         continue;
       }
-      // Socket lines come decoded leniently (U+FFFD for bad bytes); Parquet rows as JSON are valid text.
-      parser.replacementIsBadEncoding(!(pipeline.source() instanceof SourceSpec.Files));
       String value = row.isNullAt(0) ? "" : row.getString(0);
       fold.parsed(parser.parse(value, null, position), value);
     }
