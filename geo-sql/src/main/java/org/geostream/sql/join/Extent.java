@@ -4,8 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import org.geostream.types.codec.GeometryCodec;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.geostream.types.io.Geometries;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -30,24 +29,11 @@ public final class Extent {
   /** The extent of {@code g}. */
   public static Envelope of(Geometry g) {
     Envelope env = new Envelope();
-    g.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        double x = seq.getX(i);
-        double y = seq.getY(i);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
-          env.expandToInclude(x, y);
-        }
-      }
-
-      @Override
-      public boolean isDone() {
-        return false;
-      }
-
-      @Override
-      public boolean isGeometryChanged() {
-        return false;
+    Geometries.forEachPosition(g, (seq, i) -> {
+      double x = seq.getX(i);
+      double y = seq.getY(i);
+      if (!Double.isNaN(x) && !Double.isNaN(y)) {
+        env.expandToInclude(x, y);
       }
     });
     return env;

@@ -191,9 +191,10 @@ final class Accessors {
           }
           return n;
         });
-    c.fn("st_boundary", GEOMETRY, "The combinatorial boundary: a polygon's rings, a line's end points, empty for points.",
+    c.fn("st_boundary", GEOMETRY,
+        "The combinatorial boundary: a polygon's rings, a line's end points, empty for points; of a geometry collection, its members' boundaries gathered as PostGIS does (a multi-geometry per dimension, points first).",
         "st_asText(st_boundary(st_geomFromText('LINESTRING(0 0,1 1,2 0)')))")
-        .g(Geometry::getBoundary);
+        .g(g -> g.getClass() == GeometryCollection.class ? collectionBoundary(g) : g.getBoundary());
     c.fn("st_envelope", GEOMETRY, "The bounding box as a polygon (a point or line when degenerate, as PostGIS).",
         "st_asText(st_envelope(st_geomFromText('LINESTRING(0 0,2 1)')))")
         .g(g -> g.isEmpty() ? g : g.getEnvelope());
@@ -304,6 +305,45 @@ final class Accessors {
       return l.getStartPoint();
     }
     return ((Polygon) g).getExteriorRing().getStartPoint();
+  }
+
+  /**
+   * PostGIS's boundary of a geometry collection: every member's boundary (nested collections
+   * entered; a point's is an empty point), split into simple parts and gathered by dimension, points,
+   * then lines, then polygons; one part per dimension stays single, several make a multi-geometry,
+   * and several dimensions a collection of those. JTS has no boundary for heterogeneous collections.
+   */
+  private static Geometry collectionBoundary(Geometry g) {
+    List<List<Geometry>> byDimension = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    gatherBoundaries(g, byDimension);
+    List<Geometry> groups = new ArrayList<>();
+    for (List<Geometry> parts : byDimension) {
+      if (parts.size() == 1) {
+        groups.add(parts.get(0));
+      } else if (parts.size() > 1) {
+        groups.add(Args.F.buildGeometry(parts));
+      }
+    }
+    return groups.size() == 1 ? groups.get(0) : Args.F.createGeometryCollection(groups.toArray(new Geometry[0]));
+  }
+
+  private static void gatherBoundaries(Geometry g, List<List<Geometry>> byDimension) {
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Geometry member = g.getGeometryN(i);
+      if (member.getClass() == GeometryCollection.class) {
+        gatherBoundaries(member, byDimension);
+      } else if (member instanceof Point) {
+        byDimension.get(0).add(Args.F.createPoint());
+      } else {
+        Geometry boundary = member.getBoundary();
+        for (int k = 0; k < boundary.getNumGeometries(); k++) {
+          Geometry part = boundary.getGeometryN(k);
+          if (!part.isEmpty()) {
+            byDimension.get(part.getDimension()).add(part);
+          }
+        }
+      }
+    }
   }
 
   static void flatten(Geometry g, List<Geometry> out) {

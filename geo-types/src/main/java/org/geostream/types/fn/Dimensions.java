@@ -15,9 +15,21 @@ import org.locationtech.jts.geom.util.GeometryTransformer;
 final class Dimensions {
   private Dimensions() {}
 
+  /** A transformer that keeps the empty members of geometry collections, as PostGIS does (JTS drops them). */
+  abstract static class KeepingEmptyMembers extends GeometryTransformer {
+    @Override
+    protected Geometry transformGeometryCollection(org.locationtech.jts.geom.GeometryCollection geom, Geometry parent) {
+      Geometry[] parts = new Geometry[geom.getNumGeometries()];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = transform(geom.getGeometryN(i));
+      }
+      return factory.createGeometryCollection(parts);
+    }
+  }
+
   /** A copy of {@code g} with only X/Y ({@code z=false}) or X/Y/Z (missing Z as 0). */
   static Geometry force(Geometry g, boolean z, boolean m) {
-    GeometryTransformer t = new GeometryTransformer() {
+    GeometryTransformer t = new KeepingEmptyMembers() {
       @Override
       protected CoordinateSequence transformCoordinates(CoordinateSequence seq, Geometry parent) {
         Coordinate[] out = new Coordinate[seq.size()];

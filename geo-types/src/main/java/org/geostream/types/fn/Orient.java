@@ -12,7 +12,7 @@ final class Orient {
 
   /** A copy with shells clockwise and holes counter-clockwise ({@code clockwise}), or the reverse. */
   static Geometry polygons(Geometry g, boolean clockwise) {
-    GeometryTransformer t = new GeometryTransformer() {
+    GeometryTransformer t = new Dimensions.KeepingEmptyMembers() {
       @Override
       protected Geometry transformPolygon(Polygon p, Geometry parent) {
         if (p.isEmpty()) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.locationtech.jts.algorithm.MinimumBoundingCircle;
 import org.locationtech.jts.algorithm.MinimumAreaRectangle;
 import org.locationtech.jts.algorithm.hull.ConcaveHull;
+import org.locationtech.jts.algorithm.hull.ConcaveHullOfPolygons;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
@@ -33,7 +34,6 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.locationtech.jts.precision.GeometryPrecisionReducer;
-import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.locationtech.jts.triangulate.DelaunayTriangulationBuilder;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
@@ -103,16 +103,10 @@ final class Processing {
         "A circle of `metres` around a lon/lat point, as a 100-vertex polygon whose vertices lie on the geodesic circle of the sphere; split at the antimeridian when it crosses it.",
         "st_numPoints(st_exteriorRing(st_bufferPoint(st_point(0, 0), 1000)))")
         .gd((g, d) -> bufferPoint(Args.point(g, "st_bufferPoint"), d));
-    c.fn("st_expand", GEOMETRY, "The bounding box grown by `distance` on every side, as a polygon.",
+    c.fn("st_expand", GEOMETRY,
+        "The bounding box grown by `distance` on every side, as a polygon; Z and M ranges, where present, grow too and the polygon carries them (PostGIS).",
         "st_asText(st_expand(st_point(1, 1), 1))")
-        .gd((g, d) -> {
-          Envelope e = g.getEnvelopeInternal();
-          if (e.isNull()) {
-            return g;
-          }
-          e.expandBy(d);
-          return Constructors.box(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), 0, "st_expand");
-        });
+        .gd(Processing::expand);
     c.fn("st_antimeridianSafeGeom", GEOMETRY,
         "The geometry with longitudes wrapped into [-180, 180] and split at the antimeridian into a multi-geometry, so it draws and indexes correctly.",
         "st_asText(st_antimeridianSafeGeom(st_geomFromText('POLYGON((170 0,190 0,190 10,170 10,170 0))')))")
@@ -120,16 +114,287 @@ final class Processing {
     c.alias("st_idlSafeGeom", "st_antimeridianSafeGeom");
   }
 
+  /**
+   * PostGIS's ST_Expand: the box of X, Y and (where present) Z and M, each range grown by {@code d},
+   * as a polygon whose first two corners take the minimum Z/M and the last two the maximum.
+   */
+  private static Geometry expand(Geometry g, double d) {
+    Envelope e = g.getEnvelopeInternal();
+    if (e.isNull()) {
+      return g;
+    }
+    e.expandBy(d);
+    int[] zm = new int[2];
+    org.geostream.types.codec.GeometryCodec.scanDimensions(g, zm);
+    if (zm[0] == 0 && zm[1] == 0) {
+      return Constructors.box(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), 0, "st_expand");
+    }
+    double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    org.geostream.types.io.Geometries.forEachPosition(g, (seq, i) -> {
+      if (seq.hasZ() && !Double.isNaN(seq.getZ(i))) {
+        range[0] = Math.min(range[0], seq.getZ(i));
+        range[1] = Math.max(range[1], seq.getZ(i));
+      }
+      if (seq.hasM() && !Double.isNaN(seq.getM(i))) {
+        range[2] = Math.min(range[2], seq.getM(i));
+        range[3] = Math.max(range[3], seq.getM(i));
+      }
+    });
+    for (int k = 0; k < 4; k++) {
+      range[k] = Double.isInfinite(range[k]) ? 0 : range[k]; // every Z (M) missing: 0, as PostGIS pads
+    }
+    boolean z = zm[0] != 0;
+    boolean m = zm[1] != 0;
+    CoordinateSequence ring = Args.F.getCoordinateSequenceFactory().create(5, 2 + (z ? 1 : 0) + (m ? 1 : 0), m ? 1 : 0);
+    double[][] xy = {
+      {e.getMinX(), e.getMinY()}, {e.getMinX(), e.getMaxY()}, {e.getMaxX(), e.getMaxY()}, {e.getMaxX(), e.getMinY()},
+      {e.getMinX(), e.getMinY()}
+    };
+    for (int i = 0; i < 5; i++) {
+      boolean low = i < 2 || i == 4;
+      ring.setOrdinate(i, 0, xy[i][0]);
+      ring.setOrdinate(i, 1, xy[i][1]);
+      if (z) {
+        ring.setOrdinate(i, 2, (low ? range[0] : range[1]) + (low ? -d : d));
+      }
+      if (m) {
+        ring.setOrdinate(i, z ? 3 : 2, (low ? range[2] : range[3]) + (low ? -d : d));
+      }
+    }
+    return Args.F.createPolygon(ring);
+  }
+
+  private static Geometry concaveHull(Geometry g, double ratio, boolean holes) {
+    if (!(ratio >= 0 && ratio <= 1)) {
+      throw Args.bad("st_concaveHull", "ratio must lie in [0, 1]", ratio);
+    }
+    if (g instanceof Polygon || g instanceof org.locationtech.jts.geom.MultiPolygon) {
+      try {
+        return ConcaveHullOfPolygons.concaveHullByLengthRatio(g, ratio, false, holes);
+      } catch (IllegalStateException e) {
+        // JTS's hull of polygons needs disjoint, valid polygons (PostGIS fails on the same input).
+        throw Args.bad("st_concaveHull", "cannot hull polygons that overlap or are invalid (" + e.getMessage()
+            + "); st_makeValid or st_unaryUnion first", g);
+      }
+    }
+    ConcaveHull hull = new ConcaveHull(g);
+    hull.setMaximumEdgeLengthRatio(ratio);
+    hull.setHolesAllowed(holes);
+    return hull.getHull();
+  }
+
+  /**
+   * PostGIS's ST_Simplify over a non-empty geometry: the part simplified, or null when it collapsed
+   * (a ring below 4 vertices, a line below 2, an empty member). Points are kept as they are.
+   */
+  private static Geometry simplified(Geometry g, double tolerance) {
+    if (g.isEmpty()) {
+      return null;
+    }
+    if (g instanceof Point) {
+      return g;
+    }
+    if (g instanceof LineString l) {
+      CoordinateSequence seq = douglasPeucker(l.getCoordinateSequence(), tolerance);
+      return seq.size() < 2 ? null : Args.F.createLineString(seq);
+    }
+    if (g instanceof Polygon p) {
+      CoordinateSequence shell = douglasPeucker(p.getExteriorRing().getCoordinateSequence(), tolerance);
+      if (shell.size() < 4) {
+        return null;
+      }
+      List<org.locationtech.jts.geom.LinearRing> holes = new ArrayList<>();
+      for (int i = 0; i < p.getNumInteriorRing(); i++) {
+        CoordinateSequence hole = douglasPeucker(p.getInteriorRingN(i).getCoordinateSequence(), tolerance);
+        if (hole.size() >= 4) {
+          holes.add(Args.F.createLinearRing(hole));
+        }
+      }
+      return Args.F.createPolygon(Args.F.createLinearRing(shell), holes.toArray(new org.locationtech.jts.geom.LinearRing[0]));
+    }
+    List<Geometry> parts = new ArrayList<>();
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Geometry part = simplified(g.getGeometryN(i), tolerance);
+      if (part != null) {
+        parts.add(part);
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    if (g instanceof org.locationtech.jts.geom.MultiPoint) {
+      return Args.F.createMultiPoint(parts.toArray(new Point[0]));
+    } else if (g instanceof org.locationtech.jts.geom.MultiLineString) {
+      return Args.F.createMultiLineString(parts.toArray(new LineString[0]));
+    } else if (g instanceof org.locationtech.jts.geom.MultiPolygon) {
+      return Args.F.createMultiPolygon(parts.toArray(new Polygon[0]));
+    }
+    return Args.F.createGeometryCollection(parts.toArray(new Geometry[0]));
+  }
+
+  /**
+   * Douglas-Peucker over a vertex sequence keeping both end vertices (also of a ring): a vertex stays
+   * when it lies farther than {@code tolerance} from the chord of its span. The kept vertices are
+   * copied with every ordinate, so Z and M survive. Fewer than 3 vertices come back unchanged.
+   */
+  private static CoordinateSequence douglasPeucker(CoordinateSequence seq, double tolerance) {
+    int n = seq.size();
+    if (n < 3) {
+      return seq;
+    }
+    boolean[] keep = new boolean[n];
+    keep[0] = true;
+    keep[n - 1] = true;
+    int[] stack = new int[2 * n];
+    int top = 0;
+    stack[top++] = 0;
+    stack[top++] = n - 1;
+    Coordinate a = new Coordinate();
+    Coordinate b = new Coordinate();
+    Coordinate v = new Coordinate();
+    while (top > 0) {
+      int last = stack[--top];
+      int first = stack[--top];
+      a.setX(seq.getX(first));
+      a.setY(seq.getY(first));
+      b.setX(seq.getX(last));
+      b.setY(seq.getY(last));
+      int split = -1;
+      double far = -1;
+      for (int i = first + 1; i < last; i++) {
+        v.setX(seq.getX(i));
+        v.setY(seq.getY(i));
+        double d = org.locationtech.jts.algorithm.Distance.pointToSegment(v, a, b);
+        if (d > far) {
+          far = d;
+          split = i;
+        }
+      }
+      if (split >= 0 && far > tolerance) {
+        keep[split] = true;
+        stack[top++] = first;
+        stack[top++] = split;
+        stack[top++] = split;
+        stack[top++] = last;
+      }
+    }
+    int kept = 0;
+    for (boolean k : keep) {
+      kept += k ? 1 : 0;
+    }
+    CoordinateSequence out = Args.F.getCoordinateSequenceFactory().create(kept, seq.getDimension(), seq.getMeasures());
+    for (int i = 0, j = 0; i < n; i++) {
+      if (keep[i]) {
+        for (int o = 0; o < seq.getDimension(); o++) {
+          out.setOrdinate(j, o, seq.getOrdinate(i, o));
+        }
+        j++;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Turns JTS's normal form (from {@link Geometry#norm}) into GEOS's, which PostGIS returns. Rings are
+   * and open lines alike (least vertex first, shells clockwise, holes counter-clockwise; an open line from
+   * its lesser end). GEOS differs in: closed lines run clockwise, and holes and collection members are
+   * sorted descending by GEOS's order, which compares line strings by vertex count before vertices.
+   */
+  private static Geometry descending(Geometry g) {
+    if (g instanceof Polygon p) {
+      org.locationtech.jts.geom.LinearRing[] holes = new org.locationtech.jts.geom.LinearRing[p.getNumInteriorRing()];
+      for (int i = 0; i < holes.length; i++) {
+        holes[i] = p.getInteriorRingN(i);
+      }
+      Arrays.sort(holes, (a, b) -> geosCompare(b, a));
+      return Args.F.createPolygon(p.getExteriorRing(), holes);
+    }
+    if (g instanceof LineString l) {
+      return l.isClosed() ? closedClockwise(l) : l;
+    }
+    if (!(g instanceof GeometryCollection)) {
+      return g;
+    }
+    Geometry[] parts = new Geometry[g.getNumGeometries()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = descending(g.getGeometryN(i));
+    }
+    Arrays.sort(parts, (a, b) -> geosCompare(b, a));
+    if (g instanceof org.locationtech.jts.geom.MultiPoint) {
+      return Args.F.createMultiPoint(Arrays.copyOf(parts, parts.length, Point[].class));
+    } else if (g instanceof org.locationtech.jts.geom.MultiLineString) {
+      return Args.F.createMultiLineString(Arrays.copyOf(parts, parts.length, LineString[].class));
+    } else if (g instanceof org.locationtech.jts.geom.MultiPolygon) {
+      return Args.F.createMultiPolygon(Arrays.copyOf(parts, parts.length, Polygon[].class));
+    }
+    return Args.F.createGeometryCollection(parts);
+  }
+
+  private static LineString closedClockwise(LineString l) {
+    boolean ccw = l.getNumPoints() >= 4 && org.locationtech.jts.algorithm.Orientation.isCCW(l.getCoordinateSequence());
+    return ccw ? l.reverse() : l;
+  }
+
+  /** GEOS's Geometry::compareTo: by type, empties first, then line strings by vertex count before vertices. */
+  private static int geosCompare(Geometry a, Geometry b) {
+    int byType = Integer.compare(typeOrder(a), typeOrder(b));
+    if (byType != 0) {
+      return byType;
+    }
+    if (a.isEmpty() || b.isEmpty()) {
+      return Boolean.compare(!a.isEmpty(), !b.isEmpty());
+    }
+    if (a instanceof Point) {
+      return a.getCoordinate().compareTo(b.getCoordinate());
+    }
+    if (a instanceof LineString la) {
+      CoordinateSequence x = la.getCoordinateSequence();
+      CoordinateSequence y = ((LineString) b).getCoordinateSequence();
+      int bySize = Integer.compare(x.size(), y.size());
+      for (int i = 0; bySize == 0 && i < x.size(); i++) {
+        int c = Double.compare(x.getX(i), y.getX(i));
+        bySize = c != 0 ? c : Double.compare(x.getY(i), y.getY(i));
+      }
+      return bySize;
+    }
+    if (a instanceof Polygon pa) {
+      Polygon pb = (Polygon) b;
+      int c = geosCompare(pa.getExteriorRing(), pb.getExteriorRing());
+      c = c != 0 ? c : Integer.compare(pa.getNumInteriorRing(), pb.getNumInteriorRing());
+      for (int i = 0; c == 0 && i < pa.getNumInteriorRing(); i++) {
+        c = geosCompare(pa.getInteriorRingN(i), pb.getInteriorRingN(i));
+      }
+      return c;
+    }
+    int n = Math.min(a.getNumGeometries(), b.getNumGeometries());
+    for (int i = 0; i < n; i++) {
+      int c = geosCompare(a.getGeometryN(i), b.getGeometryN(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.getNumGeometries(), b.getNumGeometries());
+  }
+
+  /** Point, multipoint, line string, linear ring, multi-line string, polygon, multipolygon, collection (as JTS and GEOS). */
+  private static int typeOrder(Geometry g) {
+    return g instanceof org.locationtech.jts.geom.LinearRing ? 3
+        : g instanceof Point ? 0 : g instanceof org.locationtech.jts.geom.MultiPoint ? 1 : g instanceof LineString ? 2
+        : g instanceof org.locationtech.jts.geom.MultiLineString ? 4 : g instanceof Polygon ? 5
+        : g instanceof org.locationtech.jts.geom.MultiPolygon ? 6 : 7;
+  }
+
   private static void simplify(Catalog c) {
     c.fn("st_simplify", GEOMETRY,
-        "Douglas-Peucker simplification with a distance tolerance, without repair (may make polygons invalid, as PostGIS); rings that collapse are dropped, and null when nothing is left.",
+        "Douglas-Peucker simplification with a distance tolerance, as PostGIS's: the first and last vertex of every line and ring are kept, Z and M kept, no repair (polygons may become invalid); holes that collapse below 4 vertices are dropped, a polygon whose shell collapses and empty members of collections too, and the result is null when nothing is left.",
         "st_asText(st_simplify(st_geomFromText('LINESTRING(0 0,1 0.1,2 0)'), 0.5))")
         .gd((g, tolerance) -> {
-          DouglasPeuckerSimplifier dp = new DouglasPeuckerSimplifier(g);
-          dp.setDistanceTolerance(tolerance);
-          dp.setEnsureValid(false);
-          Geometry r = dp.getResultGeometry();
-          return r.isEmpty() && !g.isEmpty() ? null : r;
+          if (g.isEmpty()) {
+            return g;
+          }
+          Geometry r = simplified(g, tolerance);
+          // As PostGIS: when no vertex went, the input comes back as it was (empty members included).
+          return r != null && r.getNumPoints() == g.getNumPoints() ? g : r;
         });
     c.fn("st_simplifyPreserveTopology", GEOMETRY, "Simplification that keeps the result valid and the topology unchanged.",
         "st_asText(st_simplifyPreserveTopology(st_geomFromText('LINESTRING(0 0,1 0.1,2 0)'), 0.5))")
@@ -204,9 +469,10 @@ final class Processing {
     c.fn("st_reverse", GEOMETRY, "The geometry with its vertex order reversed.",
         "st_asText(st_reverse(st_geomFromText('LINESTRING(0 0,1 1,2 2)')))")
         .g(Geometry::reverse);
-    c.fn("st_normalize", GEOMETRY, "The geometry in normal form (rings oriented and started consistently, parts sorted).",
+    c.fn("st_normalize", GEOMETRY,
+        "The geometry in PostGIS's (GEOS's) normal form: every ring and closed line starts at its least vertex, shells and closed lines clockwise, holes counter-clockwise, open lines from their lesser end; holes and collection members in descending order (line strings by vertex count first).",
         "st_asText(st_normalize(st_geomFromText('LINESTRING(2 2,0 0)')))")
-        .g(Geometry::norm);
+        .g(g -> Processing.descending(g.norm()));
     c.fn("st_force2D", GEOMETRY, "The geometry with Z and M dropped.", "st_asText(st_force2D(st_makePoint(1, 2, 3)))")
         .g(g -> Dimensions.force(g, false, false));
     c.alias("st_force_2D", "st_force2D");
@@ -342,9 +608,13 @@ final class Processing {
     c.fn("st_convexHullOf", GEOMETRY, "The convex hull of one geometry (PostGIS's scalar ST_ConvexHull; `st_convexHull` is GeoMesa's aggregate).",
         "st_asText(st_convexHullOf(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 1),(1 3))')))")
         .g(Geometry::convexHull);
-    c.fn("st_concaveHull", GEOMETRY, "A concave hull whose edge lengths are bounded by a ratio (0..1) of the longest to the shortest edge; 1 gives the convex hull.",
+    c.fn("st_concaveHull", GEOMETRY,
+        "A concave hull: `ratio` (0..1) bounds its edge lengths between the shortest (0) and the longest (1, the convex hull) edge of the vertices' Delaunay triangulation. As PostGIS, a polygon or multipolygon is hulled as polygons (the hull contains them and fills the gaps between them), any other geometry by its vertices.",
         "st_asText(st_concaveHull(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 1),(2 2),(0 2))'), 0.1))")
-        .gd((g, ratio) -> ConcaveHull.concaveHullByLengthRatio(g, ratio));
+        .gd((g, ratio) -> concaveHull(g, ratio, false));
+    c.fn("st_concaveHull", GEOMETRY, "The concave hull, with holes allowed where `allowHoles` is true.",
+        "st_asText(st_concaveHull(st_geomFromText('POLYGON((0 0,10 0,10 10,9 10,9 1,1 1,1 10,0 10,0 0))'), 0.3, true))")
+        .k(a -> concaveHull((Geometry) a[0], (Double) a[1], (Boolean) a[2]), GEOMETRY, DOUBLE, ValueType.BOOLEAN);
     c.fn("st_minimumBoundingCircle", GEOMETRY,
         "The smallest circle containing the geometry, as a polygon of 48 segments per quarter circle drawn around it (so the polygon holds the geometry, as PostGIS's); a point when the geometry is one.",
         "st_area(st_minimumBoundingCircle(" + SQUARE + ")) > 6")

@@ -44,6 +44,32 @@ public final class Geometries {
     }
   }
 
+  /** One position of a coordinate sequence, as {@link #forEachPosition} hands it over. */
+  @FunctionalInterface
+  public interface PositionVisitor {
+    void visit(CoordinateSequence seq, int i);
+  }
+
+  /** Calls {@code visitor} on every position of {@code g}, in order, without changing the geometry. */
+  public static void forEachPosition(Geometry g, PositionVisitor visitor) {
+    g.apply(new CoordinateSequenceFilter() {
+      @Override
+      public void filter(CoordinateSequence seq, int i) {
+        visitor.visit(seq, i);
+      }
+
+      @Override
+      public boolean isDone() {
+        return false;
+      }
+
+      @Override
+      public boolean isGeometryChanged() {
+        return false;
+      }
+    });
+  }
+
   /**
    * The OGC type name of a geometry: JTS's name, except that a {@code LinearRing} (which JTS returns
    * from boundaries and ring accessors) is the {@code LineString} it is to every other tool.

@@ -1,5 +1,7 @@
 package org.geostream.types.io;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.geostream.types.Errors;
 import org.geostream.types.codec.GeometryCodec;
 import org.locationtech.jts.geom.Coordinate;
@@ -56,7 +58,15 @@ public final class Wkt {
       try {
         g = READER.get().read(body);
       } catch (ParseException | IllegalArgumentException e) {
-        throw Errors.cannot("parse WKT", String.valueOf(e.getMessage()), text);
+        String tagged = withDimensionWords(body);
+        try {
+          g = tagged == null ? null : READER.get().read(tagged);
+        } catch (ParseException | IllegalArgumentException again) {
+          g = null;
+        }
+        if (g == null) {
+          throw Errors.cannot("parse WKT", String.valueOf(e.getMessage()), text);
+        }
       }
     }
     Geometries.requireFinite(g, "parse WKT", text);
@@ -64,6 +74,25 @@ public final class Wkt {
       g.setSRID(srid);
     }
     return g;
+  }
+
+  private static final Pattern TYPE_WORD = Pattern.compile(
+      "(?i)\\b(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)\\s*(?=\\(|EMPTY)");
+  private static final Pattern FIRST_POSITION = Pattern.compile("[(,]\\s*([-+.0-9][^(),]*?)\\s*[,)]");
+
+  /**
+   * PostGIS's EWKT writes Z and ZM without dimension words ({@code POINT(1 2 3)}, {@code POINT(1 2 3 4)}),
+   * which strict WKT rejects: the text with {@code Z} or {@code ZM} after every type word, judged by the
+   * first position's ordinate count, or null when that count is neither 3 nor 4.
+   */
+  static String withDimensionWords(String body) {
+    Matcher first = FIRST_POSITION.matcher(body);
+    if (!first.find()) {
+      return null;
+    }
+    int ordinates = first.group(1).split("\\s+").length;
+    String tag = ordinates == 3 ? " Z " : ordinates == 4 ? " ZM " : null;
+    return tag == null ? null : TYPE_WORD.matcher(body).replaceAll("$1" + tag);
   }
 
   /** PostGIS-style WKT of {@code g} (no SRID); null gives null. */
@@ -77,23 +106,38 @@ public final class Wkt {
     return sb.toString();
   }
 
-  /** EWKT: {@code SRID=n;} followed by {@link #write} when the SRID is non-zero. */
+  /**
+   * EWKT in PostGIS's own dialect (as its ST_AsEWKT): {@code SRID=n;} when the SRID is non-zero, no
+   * dimension words for Z and ZM ({@code POINT(1 2 3)}), an {@code M} suffix on every type name when
+   * only M is present ({@code POINTM(1 2 3)}), and multipoint members without parentheses.
+   */
   public static String writeExtended(Geometry g) {
     if (g == null) {
       return null;
     }
-    return g.getSRID() == 0 ? write(g) : "SRID=" + g.getSRID() + ";" + write(g);
+    StringBuilder sb = new StringBuilder(64);
+    if (g.getSRID() != 0) {
+      sb.append("SRID=").append(g.getSRID()).append(';');
+    }
+    int[] zm = new int[2];
+    GeometryCodec.scanDimensions(g, zm);
+    writeTagged(g, new Dims(zm[0] != 0, zm[1] != 0, true), sb);
+    return sb.toString();
   }
 
-  /** Which ordinates a geometry carries, decided once for the whole value. */
-  record Dims(boolean z, boolean m) {
+  /** Which ordinates a geometry carries, decided once for the whole value, and the dialect. */
+  record Dims(boolean z, boolean m, boolean extended) {
     static Dims of(Geometry g) {
       int[] zm = new int[2];
       GeometryCodec.scanDimensions(g, zm);
-      return new Dims(zm[0] != 0, zm[1] != 0);
+      return new Dims(zm[0] != 0, zm[1] != 0, false);
     }
 
+    /** What follows the type name before the body or EMPTY, spaces included. */
     String tag() {
+      if (extended) {
+        return m && !z ? "M" : "";
+      }
       return z && m ? " ZM " : z ? " Z " : m ? " M " : "";
     }
   }
@@ -102,8 +146,9 @@ public final class Wkt {
     String name = Geometries.typeName(g).toUpperCase(java.util.Locale.ROOT);
     sb.append(name);
     String tag = d.tag();
-    if (g.isEmpty()) {
-      sb.append(tag.isEmpty() ? " " : tag).append("EMPTY");
+    // A collection of empty members is itself empty, but PostGIS lists its members.
+    if (g instanceof GeometryCollection ? g.getNumGeometries() == 0 : g.isEmpty()) {
+      sb.append(tag.endsWith(" ") ? tag : tag + " ").append("EMPTY");
       return;
     }
     sb.append(tag);
@@ -131,6 +176,8 @@ public final class Wkt {
           writeTagged(part, d, sb);
         } else if (part.isEmpty()) {
           sb.append("EMPTY");
+        } else if (d.extended() && part instanceof Point p) {
+          writeCoordinate(p.getCoordinateSequence(), 0, d, sb);
         } else {
           writeBody(part, d, sb);
         }

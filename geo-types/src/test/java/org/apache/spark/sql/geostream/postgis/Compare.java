@@ -335,7 +335,12 @@ enum Compare {
       try {
         return new Wkt(srid, words, reader.read(wkt));
       } catch (ParseException e) {
-        throw new IllegalArgumentException("Cannot parse WKT: " + e.getMessage() + ": " + text, e);
+        try {
+          // PostGIS's EWKT dialect (POINT(1 2 3) for Z, POINT(1 2 3 4) for ZM), which strict WKT rejects.
+          return new Wkt(srid, words, org.geostream.types.io.Wkt.read(wkt));
+        } catch (RuntimeException again) {
+          throw new IllegalArgumentException("Cannot parse WKT: " + e.getMessage() + ": " + text, e);
+        }
       }
     }
 

@@ -8,8 +8,12 @@ final class Tally {
   /** One disagreement: what went in and what each side gave. */
   record Example(String input, String geostream, String postgis) {}
 
-  /** Examples kept (all printed to the log; the report shows the first {@link #REPORTED}). */
-  static final int MAX_EXAMPLES = 9;
+  /**
+   * Examples kept per kind of disagreement, and in all (all printed to the log; the report shows the first
+   * {@link #REPORTED}); -Dgeostream.differential.examples=N keeps more while working on one function.
+   */
+  static final int PER_KIND = Integer.getInteger("geostream.differential.examples", 3);
+  static final int MAX_EXAMPLES = 3 * PER_KIND;
   static final int REPORTED = 3;
 
   final String label;
@@ -19,6 +23,8 @@ final class Tally {
   /** The same counts over the cases whose inputs are all valid (OGC validity, by JTS). */
   int validCases;
   int validAgreed;
+  /** Disagreements where PostGIS raised an error and GeoStream answered (a value or null). */
+  int postgisErrorOnly;
   final List<Example> examples = new ArrayList<>();
   /** The largest Hausdorff distance between disagreeing geometry results, relative to their size. */
   double largestGeometryGap;
@@ -41,9 +47,12 @@ final class Tally {
       return;
     }
     String k = kind(geostream) + " / " + kind(postgisOut);
+    if (kind(postgisOut).equals("error") && !kind(geostream).equals("error")) {
+      postgisErrorOnly++;
+    }
     int seen = kinds.merge(k, 1, Integer::sum);
     // A few examples of each kind of disagreement, so a rare kind is not hidden behind a frequent one.
-    if (seen <= 3 && examples.size() < MAX_EXAMPLES) {
+    if (seen <= PER_KIND && examples.size() < MAX_EXAMPLES) {
       examples.add(new Example(input, geostream, postgisOut));
     }
   }
