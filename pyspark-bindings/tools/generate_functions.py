@@ -98,7 +98,7 @@ PARAMETERS: Dict[str, Any] = {
     "st_removePoint": ("line", "position"),
     "st_setPoint": ("line", "position", "point"),
     "st_transform": {2: ("geom", "to_srid"), 3: ("geom", "from_crs", "to_crs")},
-    "st_concaveHull": ("geom", "ratio"),
+    "st_concaveHull": ("geom", "ratio", "allow_holes"),
     # Cells
     "st_geoHash": ("geom", "precision"),
     "st_geoHashBits": ("geom", "bits"),

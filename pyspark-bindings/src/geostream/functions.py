@@ -1013,7 +1013,7 @@ def st_nrings(geom: GeometryLike) -> Column:
 
 @_c.sql_name("st_boundary")
 def st_boundary(geom: GeometryLike) -> Column:
-    """The combinatorial boundary: a polygon's rings, a line's end points, empty for points.
+    """The combinatorial boundary: a polygon's rings, a line's end points, empty for points; of a geometry collection, its members' boundaries gathered as PostGIS does (a multi-geometry per dimension, points first).
 
     SQL function ``st_boundary``; see docs/functions.md.
 
@@ -2077,7 +2077,7 @@ def st_buffer_point(point: GeometryLike, metres: FloatLike) -> Column:
 
 @_c.sql_name("st_expand")
 def st_expand(geom: GeometryLike, distance: FloatLike) -> Column:
-    """The bounding box grown by `distance` on every side, as a polygon.
+    """The bounding box grown by `distance` on every side, as a polygon; Z and M ranges, where present, grow too and the polygon carries them (PostGIS).
 
     SQL function ``st_expand``; see docs/functions.md.
 
@@ -2107,7 +2107,7 @@ def st_antimeridian_safe_geom(geom: GeometryLike) -> Column:
 
 @_c.sql_name("st_simplify")
 def st_simplify(geom: GeometryLike, tolerance: FloatLike) -> Column:
-    """Douglas-Peucker simplification with a distance tolerance, without repair (may make polygons invalid, as PostGIS); rings that collapse are dropped, and null when nothing is left.
+    """Douglas-Peucker simplification with a distance tolerance, as PostGIS's: the first and last vertex of every line and ring are kept, Z and M kept, no repair (polygons may become invalid); holes that collapse below 4 vertices are dropped, a polygon whose shell collapses and empty members of collections too, and the result is null when nothing is left.
 
     SQL function ``st_simplify``; see docs/functions.md.
 
@@ -2274,7 +2274,7 @@ def st_reverse(geom: GeometryLike) -> Column:
 
 @_c.sql_name("st_normalize")
 def st_normalize(geom: GeometryLike) -> Column:
-    """The geometry in normal form (rings oriented and started consistently, parts sorted).
+    """The geometry in PostGIS's (GEOS's) normal form: every ring and closed line starts at its least vertex, shells and closed lines clockwise, holes counter-clockwise, open lines from their lesser end; holes and collection members in descending order (line strings by vertex count first).
 
     SQL function ``st_normalize``; see docs/functions.md.
 
@@ -2626,18 +2626,29 @@ def st_convex_hull_of(geom: GeometryLike) -> Column:
 
 
 @_c.sql_name("st_concaveHull")
-def st_concave_hull(geom: GeometryLike, ratio: FloatLike) -> Column:
-    """A concave hull whose edge lengths are bounded by a ratio (0..1) of the longest to the shortest edge; 1 gives the convex hull.
+def st_concave_hull(geom: GeometryLike, ratio: FloatLike, allow_holes: Optional[BoolLike] = None) -> Column:
+    """A concave hull: `ratio` (0..1) bounds its edge lengths between the shortest (0) and the longest (1, the convex hull) edge of the vertices' Delaunay triangulation.
 
     SQL function ``st_concaveHull``; see docs/functions.md.
 
     ``st_concaveHull(geom: geometry, ratio: double) -> geometry``
 
+    As PostGIS, a polygon or multipolygon is hulled as polygons (the hull contains them and
+    fills the gaps between them), any other geometry by its vertices.
+
     Example (SQL)::
 
         SELECT st_asText(st_concaveHull(st_geomFromText('MULTIPOINT((0 0),(2 0),(1 1),(2 2),(0 2))'), 0.1))
+
+    ``st_concaveHull(geom: geometry, ratio: double, allow_holes: boolean) -> geometry``
+
+    The concave hull, with holes allowed where `allowHoles` is true.
+
+    Example (SQL)::
+
+        SELECT st_asText(st_concaveHull(st_geomFromText('POLYGON((0 0,10 0,10 10,9 10,9 1,1 1,1 10,0 10,0 0))'), 0.3, true))
     """
-    return _c.call("st_concaveHull", [("geom", geom, _c.GEOMETRY), ("ratio", ratio, _c.FLOAT)], (2,))
+    return _c.call("st_concaveHull", [("geom", geom, _c.GEOMETRY), ("ratio", ratio, _c.FLOAT), ("allow_holes", allow_holes, _c.BOOL)], (2, 3))
 
 
 @_c.sql_name("st_minimumBoundingCircle")
