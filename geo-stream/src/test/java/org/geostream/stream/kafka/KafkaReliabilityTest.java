@@ -63,7 +63,10 @@ class KafkaReliabilityTest {
     KILL_AFTER_SINK,
     /** The query stopped through its API. */
     STOP,
-    /** The store's partition directory replaced by a file: the upsert's write tasks fail. */
+    /**
+     * The store's partition directory replaced by a file: the upsert's write tasks fail (or its commit on
+     * the driver, when it reads the partition's files before any task writes there).
+     */
     STORE_TASKS_FAIL,
     /** The state store directory replaced by a file: the window operator's tasks fail. */
     STATE_TASKS_FAIL
@@ -121,9 +124,15 @@ class KafkaReliabilityTest {
           case STOP -> assertThat(status).as(entry).isZero();
           default -> assertThat(status).as(entry).isEqualTo(ReliabilityPipelineMain.QUERY_FAILED);
         }
-        if (fault == Fault.STORE_TASKS_FAIL || fault == Fault.STATE_TASKS_FAIL) {
+        if (fault == Fault.STATE_TASKS_FAIL) {
           assertThat(child.stderr()).as("%s: a task failed on the blocked directory", entry)
               .contains("Job aborted due to stage failure: Task")
+              .contains(blocked(fault, store, checkpoint).toString());
+        } else if (fault == Fault.STORE_TASKS_FAIL) {
+          // The upsert meets the blocked partition in its write tasks or, when it reads the partition's files
+          // first, in its commit on the driver: either way the query fails on that directory.
+          assertThat(child.stderr()).as("%s: the upsert failed on the blocked directory", entry)
+              .containsAnyOf("Job aborted due to stage failure: Task", "Cannot commit upsert")
               .contains(blocked(fault, store, checkpoint).toString());
         }
       }

@@ -107,7 +107,7 @@ final class FsReader implements FeatureReader<SimpleFeatureType, SimpleFeature> 
       current = new FileRows(FsFiles.input(fs, p, f.bytes()), options, support);
     } catch (FileNotFoundException e) {
       throw new IOException(Errors.message("read data file", "the file is gone: a newer commit replaced it and "
-          + "vacuum removed it; run the query again", currentPath), e);
+          + "vacuum removed it (run the query again), or it was moved or deleted outside the store", currentPath), e);
     } catch (IOException | RuntimeException e) {
       throw corrupt(e);
     }
