@@ -209,7 +209,6 @@ public final class JoinRun {
     return r.answer();
   }
 
-
   /** One row of one count: the count; rows of (name, count): the map, sorted by name. */
   private static Object answer(List<Row> rows) {
     if (rows.size() == 1 && rows.get(0).size() == 1) {

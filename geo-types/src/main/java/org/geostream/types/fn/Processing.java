@@ -219,17 +219,19 @@ final class Processing {
         parts.add(part);
       }
     }
-    if (parts.isEmpty()) {
-      return null;
+    return parts.isEmpty() ? null : collectionLike(g, parts.toArray(new Geometry[0]));
+  }
+
+  /** A collection of {@code parts} of the same class as {@code like} (multipoint, …, geometry collection). */
+  private static Geometry collectionLike(Geometry like, Geometry[] parts) {
+    if (like instanceof org.locationtech.jts.geom.MultiPoint) {
+      return Args.F.createMultiPoint(Arrays.copyOf(parts, parts.length, Point[].class));
+    } else if (like instanceof org.locationtech.jts.geom.MultiLineString) {
+      return Args.F.createMultiLineString(Arrays.copyOf(parts, parts.length, LineString[].class));
+    } else if (like instanceof org.locationtech.jts.geom.MultiPolygon) {
+      return Args.F.createMultiPolygon(Arrays.copyOf(parts, parts.length, Polygon[].class));
     }
-    if (g instanceof org.locationtech.jts.geom.MultiPoint) {
-      return Args.F.createMultiPoint(parts.toArray(new Point[0]));
-    } else if (g instanceof org.locationtech.jts.geom.MultiLineString) {
-      return Args.F.createMultiLineString(parts.toArray(new LineString[0]));
-    } else if (g instanceof org.locationtech.jts.geom.MultiPolygon) {
-      return Args.F.createMultiPolygon(parts.toArray(new Polygon[0]));
-    }
-    return Args.F.createGeometryCollection(parts.toArray(new Geometry[0]));
+    return Args.F.createGeometryCollection(parts);
   }
 
   /**
@@ -285,10 +287,7 @@ final class Processing {
     CoordinateSequence out = Args.F.getCoordinateSequenceFactory().create(kept, seq.getDimension(), seq.getMeasures());
     for (int i = 0, j = 0; i < n; i++) {
       if (keep[i]) {
-        for (int o = 0; o < seq.getDimension(); o++) {
-          out.setOrdinate(j, o, seq.getOrdinate(i, o));
-        }
-        j++;
+        org.locationtech.jts.geom.CoordinateSequences.copyCoord(seq, i, out, j++);
       }
     }
     return out;
@@ -320,20 +319,17 @@ final class Processing {
       parts[i] = descending(g.getGeometryN(i));
     }
     Arrays.sort(parts, (a, b) -> geosCompare(b, a));
-    if (g instanceof org.locationtech.jts.geom.MultiPoint) {
-      return Args.F.createMultiPoint(Arrays.copyOf(parts, parts.length, Point[].class));
-    } else if (g instanceof org.locationtech.jts.geom.MultiLineString) {
-      return Args.F.createMultiLineString(Arrays.copyOf(parts, parts.length, LineString[].class));
-    } else if (g instanceof org.locationtech.jts.geom.MultiPolygon) {
-      return Args.F.createMultiPolygon(Arrays.copyOf(parts, parts.length, Polygon[].class));
-    }
-    return Args.F.createGeometryCollection(parts);
+    return collectionLike(g, parts);
   }
 
   private static LineString closedClockwise(LineString l) {
     boolean ccw = l.getNumPoints() >= 4 && org.locationtech.jts.algorithm.Orientation.isCCW(l.getCoordinateSequence());
     return ccw ? l.reverse() : l;
   }
+
+  /** Coordinate sequences compared position by position on X, then Y (JTS's comparator, 2 ordinates). */
+  private static final org.locationtech.jts.geom.CoordinateSequenceComparator XY_ORDER =
+      new org.locationtech.jts.geom.CoordinateSequenceComparator(2);
 
   /** GEOS's Geometry::compareTo: by type, empties first, then line strings by vertex count before vertices. */
   private static int geosCompare(Geometry a, Geometry b) {
@@ -351,11 +347,7 @@ final class Processing {
       CoordinateSequence x = la.getCoordinateSequence();
       CoordinateSequence y = ((LineString) b).getCoordinateSequence();
       int bySize = Integer.compare(x.size(), y.size());
-      for (int i = 0; bySize == 0 && i < x.size(); i++) {
-        int c = Double.compare(x.getX(i), y.getX(i));
-        bySize = c != 0 ? c : Double.compare(x.getY(i), y.getY(i));
-      }
-      return bySize;
+      return bySize != 0 ? bySize : XY_ORDER.compare(x, y);
     }
     if (a instanceof Polygon pa) {
       Polygon pb = (Polygon) b;

@@ -101,7 +101,7 @@ public final class Wkt {
       return null;
     }
     StringBuilder sb = new StringBuilder(64);
-    Dims d = Dims.of(g);
+    Dims d = Dims.of(g, false);
     writeTagged(g, d, sb);
     return sb.toString();
   }
@@ -119,18 +119,16 @@ public final class Wkt {
     if (g.getSRID() != 0) {
       sb.append("SRID=").append(g.getSRID()).append(';');
     }
-    int[] zm = new int[2];
-    GeometryCodec.scanDimensions(g, zm);
-    writeTagged(g, new Dims(zm[0] != 0, zm[1] != 0, true), sb);
+    writeTagged(g, Dims.of(g, true), sb);
     return sb.toString();
   }
 
   /** Which ordinates a geometry carries, decided once for the whole value, and the dialect. */
   record Dims(boolean z, boolean m, boolean extended) {
-    static Dims of(Geometry g) {
+    static Dims of(Geometry g, boolean extended) {
       int[] zm = new int[2];
       GeometryCodec.scanDimensions(g, zm);
-      return new Dims(zm[0] != 0, zm[1] != 0, false);
+      return new Dims(zm[0] != 0, zm[1] != 0, extended);
     }
 
     /** What follows the type name before the body or EMPTY, spaces included. */
